@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { requireKey } from './http/auth';
+import type { AppEnv, Deps } from './http/context';
+import { ApiError } from './http/errors';
+import { apiKeyRoutes } from './routes/api-keys';
+import { callRoutes } from './routes/calls';
+import { demoRoutes } from './routes/demo';
+import { healthRoutes } from './routes/health';
+import { poolRoutes } from './routes/pools';
+import { publisherRoutes } from './routes/publishers';
+import { sessionRoutes } from './routes/sessions';
+import { settingsRoutes } from './routes/settings';
+import { siteRoutes } from './routes/sites';
+
+/** The whole collector, independent of runtime: each entry supplies `deps`. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+
+  app.route('/', healthRoutes);
+  app.route('/', demoRoutes);
+  app.route('/v1/sessions', sessionRoutes);
+
+  const api = new Hono<AppEnv>();
+  api.use(requireKey);
+  api.route('/sites', siteRoutes);
+  api.route('/pools', poolRoutes);
+  api.route('/publishers', publisherRoutes);
+  api.route('/api-keys', apiKeyRoutes);
+  api.route('/settings', settingsRoutes);
+  api.route('/calls', callRoutes);
+  app.route('/v1', api);
+
+  app.notFound((c) => c.json(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`).toJSON(), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
+    console.error(err);
+    return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,317 @@
+// The one schema for both runtimes (libSQL on Node, D1 on Workers).
+// Times are integer milliseconds since the epoch (UTC); money is integer minor units.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => integer('created_at').notNull();
+
+export const accounts = sqliteTable('accounts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  twilioAuthToken: text('twilio_auth_token'),
+  createdAt: createdAt(),
+});
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    role: text('role', { enum: ['admin', 'viewer', 'publisher'] }).notNull(),
+    publisherId: text('publisher_id').references(() => publishers.id),
+    name: text('name'),
+    // SHA-256 of the key, hex. Keys are 32 random bytes, so a fast hash is enough.
+    keyHash: text('key_hash').notNull(),
+    // The first characters of the key, so a person can tell keys apart in a list.
+    prefix: text('prefix').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_idx').on(t.keyHash), index('api_keys_account_idx').on(t.accountId)],
+);
+
+export const sites = sqliteTable(
+  'sites',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    publicKey: text('public_key').notNull(),
+    name: text('name').notNull(),
+    domains: text('domains', { mode: 'json' }).$type<string[]>().notNull(),
+    country: text('country').notNull().default('US'),
+    timezone: text('timezone').notNull().default('UTC'),
+    // Last time the snippet opened a session here: the dashboard's "installed?" check.
+    lastSeenAt: integer('last_seen_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sites_public_key_idx').on(t.publicKey), index('sites_account_idx').on(t.accountId)],
+);
+
+export type BusinessHours = {
+  timezone: string;
+} & Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string] | null>>;
+
+export const siteRules = sqliteTable('site_rules', {
+  siteId: text('site_id').primaryKey().references(() => sites.id),
+  minDurationS: integer('min_duration_s').notNull().default(60),
+  dedupeDays: integer('dedupe_days').notNull().default(30),
+  businessHours: text('business_hours', { mode: 'json' }).$type<BusinessHours | null>(),
+  allowedRegions: text('allowed_regions', { mode: 'json' }).$type<string[] | null>(),
+  blockedCallers: text('blocked_callers', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  payoutCents: integer('payout_cents').notNull().default(0),
+  currency: text('currency').notNull().default('USD'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const publishers = sqliteTable(
+  'publishers',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    name: text('name').notNull(),
+    // What the publisher puts in utm_source or pub=; matched case-insensitively (stored lower case).
+    code: text('code').notNull(),
+    // Overrides the site's payout for this publisher's qualified calls when set.
+    payoutCents: integer('payout_cents'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('publishers_account_code_idx').on(t.accountId, t.code)],
+);
+
+export const pools = sqliteTable(
+  'pools',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    siteId: text('site_id').notNull().references(() => sites.id),
+    name: text('name').notNull(),
+    // The site's business number (E.164) that this pool's numbers replace.
+    replaceNumber: text('replace_number').notNull(),
+    kind: text('kind', { enum: ['session', 'source'] }).notNull(),
+    matchSource: text('match_source'),
+    matchMedium: text('match_medium'),
+    matchCampaign: text('match_campaign'),
+    matchPublisher: text('match_publisher'),
+    priority: integer('priority').notNull().default(0),
+    leaseMinutes: integer('lease_minutes').notNull().default(30),
+    // A released number rests this long before another visitor may lease it.
+    restMinutes: integer('rest_minutes').notNull().default(15),
+    matchWindowMinutes: integer('match_window_minutes').notNull().default(60),
+    forwardTo: text('forward_to').notNull(),
+    // Shown, shared, when every number is leased; null shows the business number itself.
+    overflowNumber: text('overflow_number'),
+    record: integer('record', { mode: 'boolean' }).notNull().default(false),
+    exhaustionCount: integer('exhaustion_count').notNull().default(0),
+    peakLeases: integer('peak_leases').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pools_site_idx').on(t.siteId, t.priority)],
+);
+
+export const trackingNumbers = sqliteTable(
+  'tracking_numbers',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    poolId: text('pool_id').notNull().references(() => pools.id),
+    number: text('number').notNull(),
+    // 'overflow' numbers are shown to many sessions at once when the pool is exhausted.
+    role: text('role', { enum: ['pool', 'overflow'] }).notNull().default('pool'),
+    // Current holder: a cache of the newest lease, so leasing never scans history.
+    leaseId: text('lease_id'),
+    sessionId: text('session_id'),
+    // When the newest lease ends; also orders free numbers, least recently used first.
+    leasedUntil: integer('leased_until'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('tracking_numbers_number_idx').on(t.number),
+    index('tracking_numbers_free_idx').on(t.poolId, t.role, t.leasedUntil),
+  ],
+);
+
+export const leases = sqliteTable(
+  'leases',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    numberId: text('number_id').notNull().references(() => trackingNumbers.id),
+    poolId: text('pool_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    kind: text('kind', { enum: ['exclusive', 'shared', 'source'] }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    // Moves forward with pings; the lease is over once this time has passed.
+    endsAt: integer('ends_at').notNull(),
+  },
+  (t) => [
+    index('leases_number_time_idx').on(t.numberId, t.startedAt),
+    index('leases_session_idx').on(t.sessionId),
+    index('leases_pool_time_idx').on(t.poolId, t.startedAt),
+  ],
+);
+
+export const poolExhaustions = sqliteTable(
+  'pool_exhaustions',
+  {
+    id: text('id').primaryKey(),
+    poolId: text('pool_id').notNull(),
+    sessionId: text('session_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('pool_exhaustions_pool_idx').on(t.poolId, t.at)],
+);
+
+export type Touch = {
+  source: string;
+  medium: string;
+  campaign: string | null;
+  keyword: string | null;
+  content: string | null;
+  publisherId: string | null;
+  landingPage: string | null;
+  referrer: string | null;
+  at: number;
+};
+
+export const visitors = sqliteTable(
+  'visitors',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    siteId: text('site_id').notNull(),
+    firstTouch: text('first_touch', { mode: 'json' }).$type<Touch>(),
+    // Last non-direct touch: a later direct visit does not wipe it.
+    lastTouch: text('last_touch', { mode: 'json' }).$type<Touch>(),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('visitors_site_idx').on(t.siteId)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    siteId: text('site_id').notNull(),
+    visitorId: text('visitor_id').notNull(),
+    startedAt: integer('started_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    landingPage: text('landing_page'),
+    referrer: text('referrer'),
+    referrerClass: text('referrer_class'),
+    source: text('source').notNull(),
+    medium: text('medium').notNull(),
+    campaign: text('campaign'),
+    keyword: text('keyword'),
+    content: text('content'),
+    publisherId: text('publisher_id'),
+    gclid: text('gclid'),
+    gbraid: text('gbraid'),
+    wbraid: text('wbraid'),
+    msclkid: text('msclkid'),
+    fbclid: text('fbclid'),
+    ttclid: text('ttclid'),
+    // Affiliate sub ids (sub1…sub5, subid) and other tags, as given.
+    tags: text('tags', { mode: 'json' }).$type<Record<string, string>>(),
+    device: text('device'),
+    browser: text('browser'),
+    os: text('os'),
+    isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
+    title: text('title'),
+  },
+  (t) => [
+    index('sessions_account_time_idx').on(t.accountId, t.startedAt),
+    index('sessions_site_time_idx').on(t.siteId, t.startedAt),
+    index('sessions_publisher_time_idx').on(t.publisherId, t.startedAt),
+    index('sessions_visitor_idx').on(t.visitorId),
+  ],
+);
+
+export const pageViews = sqliteTable(
+  'page_views',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id').notNull(),
+    url: text('url').notNull(),
+    title: text('title'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('page_views_session_idx').on(t.sessionId, t.at)],
+);
+
+export const callStatuses = ['ringing', 'in-progress', 'completed', 'no-answer', 'busy', 'failed', 'canceled'] as const;
+export type CallStatus = (typeof callStatuses)[number];
+export const confidences = ['exclusive', 'shared', 'late', 'source', 'none'] as const;
+export type Confidence = (typeof confidences)[number];
+
+export const calls = sqliteTable(
+  'calls',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    siteId: text('site_id'),
+    provider: text('provider', { enum: ['twilio', 'api', 'csv'] }).notNull(),
+    providerId: text('provider_id').notNull(),
+    trackingNumber: text('tracking_number').notNull(),
+    numberId: text('number_id'),
+    poolId: text('pool_id'),
+    caller: text('caller'),
+    callerCity: text('caller_city'),
+    callerState: text('caller_state'),
+    callerZip: text('caller_zip'),
+    callerCountry: text('caller_country'),
+    startedAt: integer('started_at').notNull(),
+    durationS: integer('duration_s'),
+    status: text('status', { enum: callStatuses }).notNull(),
+    recordingUrl: text('recording_url'),
+    forwardTo: text('forward_to'),
+    // Attribution, frozen at match time so reports never shift under later edits.
+    confidence: text('confidence', { enum: confidences }).notNull(),
+    leaseId: text('lease_id'),
+    sessionId: text('session_id'),
+    visitorId: text('visitor_id'),
+    source: text('source'),
+    medium: text('medium'),
+    campaign: text('campaign'),
+    keyword: text('keyword'),
+    content: text('content'),
+    publisherId: text('publisher_id'),
+    landingPage: text('landing_page'),
+    referrer: text('referrer'),
+    gclid: text('gclid'),
+    msclkid: text('msclkid'),
+    fbclid: text('fbclid'),
+    device: text('device'),
+    browser: text('browser'),
+    os: text('os'),
+    // Qualification: null until the call completes and is judged.
+    qualified: integer('qualified', { mode: 'boolean' }),
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    duplicate: integer('duplicate', { mode: 'boolean' }).notNull().default(false),
+    payoutCents: integer('payout_cents').notNull().default(0),
+    currency: text('currency').notNull().default('USD'),
+    judgedAt: integer('judged_at'),
+    fraudSignals: text('fraud_signals', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    conversionValueCents: integer('conversion_value_cents'),
+    conversionCurrency: text('conversion_currency'),
+    convertedAt: integer('converted_at'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('calls_provider_idx').on(t.accountId, t.providerId),
+    index('calls_account_time_idx').on(t.accountId, t.startedAt),
+    index('calls_site_caller_idx').on(t.siteId, t.caller, t.startedAt),
+    index('calls_session_idx').on(t.sessionId),
+    index('calls_publisher_time_idx').on(t.publisherId, t.startedAt),
+  ],
+);
+
+// Fixed-window counters (rate limits) that work the same on every runtime.
+export const rateCounters = sqliteTable('rate_counters', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});

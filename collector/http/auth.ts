@@ -1,0 +1,31 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import { sha256Hex } from '../crypto';
+import { apiKeys } from '../db/schema';
+import type { AppEnv, Role } from './context';
+import { ApiError } from './errors';
+
+/** Resolves `Authorization: Bearer {key}` to an account and role, or answers 401. */
+export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer <key>"');
+  const { db } = c.get('deps');
+  const hash = await sha256Hex(match[1]!);
+  const [key] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!key) throw new ApiError('unauthorized', 'Unknown or revoked API key');
+  c.set('auth', { accountId: key.accountId, role: key.role, publisherId: key.publisherId, keyId: key.id });
+  await next();
+});
+
+/** Allows only the given roles; the others get 403. */
+export const requireRole = (...roles: Role[]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const { role } = c.get('auth');
+    if (!roles.includes(role)) throw new ApiError('forbidden', `This needs a ${roles.join(' or ')} key`);
+    await next();
+  });

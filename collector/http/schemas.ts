@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { toE164 } from '../domain/phone';
+
+/** A phone number in any common format, checked and turned into E.164. */
+export const e164 = z
+  .string()
+  .max(32)
+  .transform((v, ctx) => {
+    const n = toE164(v);
+    if (!n) {
+      ctx.addIssue({ code: 'custom', message: `not a phone number: ${v}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone');
+
+export const domain = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9.-]+$/i, 'a bare host name such as shop.example');

@@ -1,0 +1,104 @@
+// The embedded default: one Node process serving the API, /dni.js, the dashboard and
+// the demo over a libSQL file (or a libsql:// server).
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { Hono } from 'hono';
+import { createApp } from './app';
+import { bootstrap } from './bootstrap';
+import { configFromEnv } from './config';
+import * as schema from './db/schema';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+
+export type RunningServer = { url: string; generatedAdminKey?: string; close: () => Promise<void> };
+
+async function openDatabase(url: string, authToken: string | undefined) {
+  if (url.startsWith('file:')) mkdirSync(dirname(resolve(url.slice('file:'.length))), { recursive: true });
+  const client = createClient({ url, authToken });
+  if (url.startsWith('file:')) {
+    // WAL lets readers (reports) run while the lease path writes.
+    await client.execute('PRAGMA journal_mode=WAL');
+    await client.execute('PRAGMA busy_timeout=5000');
+  }
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: join(ROOT, 'migrations') });
+  return { db, client };
+}
+
+function staticFiles() {
+  const files = new Hono();
+  files.get('/dni.js', async (c, next) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Access-Control-Allow-Origin', '*');
+    await next();
+  });
+  files.get('/dni.js', serveStatic({ root: DIST }));
+  files.get('/dashboard', (c) => c.redirect('/dashboard/'));
+  files.get('/dashboard/*', serveStatic({ root: DIST }));
+  // Client-side routes of the dashboard all load its one page.
+  files.get('/dashboard/*', (c) => c.html(readFileSync(join(DIST, 'dashboard', 'index.html'), 'utf8')));
+  return files;
+}
+
+/** Starts the server; `PORT=0` picks a free port (tests). */
+export async function startServer(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+  const base = configFromEnv(env);
+  const { db, client } = await openDatabase(env.DNI_DATABASE_URL || 'file:./data/dni.db', env.DNI_DATABASE_AUTH_TOKEN);
+
+  let handler: ((req: Request, bindings: unknown) => Response | Promise<Response>) | undefined;
+  const server = serve({
+    fetch: (req, bindings) => (handler ? handler(req, bindings) : new Response('Starting', { status: 503 })),
+    port: base.port,
+    hostname: env.HOST || '127.0.0.1',
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('listening', ok);
+    server.once('error', fail);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const config = { ...base, publicUrl: env.DNI_PUBLIC_URL ? base.publicUrl : `http://localhost:${port}` };
+
+  const boot = await bootstrap(db, config, Date.now());
+  const app = new Hono();
+  app.route('/', staticFiles());
+  app.route('/', createApp({ db, config, now: Date.now, clientIp: (c) => getConnInfo(c).remote.address }));
+  handler = app.fetch;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    generatedAdminKey: boot.generatedAdminKey,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => {
+          client.close();
+          ok();
+        });
+      }),
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  startServer()
+    .then((s) => {
+      const pub = process.env.DNI_PUBLIC_URL || s.url.replace('127.0.0.1', 'localhost');
+      console.log(`DNI collector listening on ${s.url}`);
+      console.log(`  dashboard: ${pub}/dashboard/`);
+      if (process.env.DNI_DEMO !== '0') console.log(`  demo page: ${pub}/demo`);
+      if (s.generatedAdminKey) {
+        console.log(`\n  Admin API key (shown once, keep it): ${s.generatedAdminKey}\n`);
+      }
+    })
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,86 @@
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { sha256Hex } from '../crypto';
+import { apiKeys, publishers } from '../db/schema';
+import type { Db } from '../db/client';
+import { requireRole } from '../http/auth';
+import { jsonBody } from '../http/body';
+import type { AppEnv, Role } from '../http/context';
+import { ApiError } from '../http/errors';
+import { newApiKey, newId } from '../ids';
+
+const keyBody = z
+  .object({ role: z.enum(['admin', 'viewer', 'publisher']), publisher: z.string().min(1).optional(), name: z.string().max(200).optional() })
+  .refine((k) => (k.role === 'publisher') === (k.publisher !== undefined), {
+    message: 'a publisher key names its publisher, and only a publisher key does',
+    path: ['publisher'],
+  });
+
+/** Makes a key and stores only its hash; the key itself is returned once. */
+export async function issueApiKey(db: Db, input: { accountId: string; role: Role; publisherId?: string | null; name?: string | null; key?: string }, now: number) {
+  const key = input.key ?? newApiKey();
+  const row = {
+    id: newId('key'),
+    accountId: input.accountId,
+    role: input.role,
+    publisherId: input.publisherId ?? null,
+    name: input.name ?? null,
+    keyHash: await sha256Hex(key),
+    prefix: key.slice(0, 8),
+    createdAt: now,
+  };
+  await db.insert(apiKeys).values(row);
+  return { ...row, key };
+}
+
+export const apiKeyRoutes = new Hono<AppEnv>();
+
+apiKeyRoutes.use(requireRole('admin'));
+
+apiKeyRoutes.post('/', async (c) => {
+  const { db, now } = c.get('deps');
+  const { accountId } = c.get('auth');
+  const body = await jsonBody(c, keyBody);
+  let publisherId: string | null = null;
+  if (body.publisher) {
+    const [p] = await db
+      .select({ id: publishers.id })
+      .from(publishers)
+      .where(and(eq(publishers.accountId, accountId), eq(publishers.id, body.publisher)))
+      .limit(1);
+    if (!p) throw new ApiError('invalid_request', 'publisher: no such publisher in this account');
+    publisherId = p.id;
+  }
+  const issued = await issueApiKey(db, { accountId, role: body.role, publisherId, name: body.name }, now());
+  return c.json({ id: issued.id, key: issued.key, role: issued.role, publisher: publisherId, name: issued.name }, 201);
+});
+
+apiKeyRoutes.get('/', async (c) => {
+  const { db } = c.get('deps');
+  const rows = await db.select().from(apiKeys).where(eq(apiKeys.accountId, c.get('auth').accountId)).orderBy(apiKeys.createdAt);
+  return c.json({
+    api_keys: rows.map((k) => ({
+      id: k.id,
+      role: k.role,
+      publisher: k.publisherId,
+      name: k.name,
+      prefix: k.prefix,
+      created_at: new Date(k.createdAt).toISOString(),
+      revoked: k.revokedAt !== null,
+    })),
+  });
+});
+
+apiKeyRoutes.delete('/:id', async (c) => {
+  const { db, now } = c.get('deps');
+  const auth = c.get('auth');
+  if (c.req.param('id') === auth.keyId) throw new ApiError('conflict', 'A key cannot revoke itself');
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: now() })
+    .where(and(eq(apiKeys.id, c.req.param('id')), eq(apiKeys.accountId, auth.accountId)))
+    .returning({ id: apiKeys.id });
+  if (!row) throw new ApiError('not_found', 'API key not found');
+  return c.body(null, 204);
+});

@@ -1,0 +1,50 @@
+import { maskCaller } from '../domain/phone';
+import type { calls } from '../db/schema';
+import type { Role } from '../http/context';
+
+type CallRow = typeof calls.$inferSelect;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A call as API.md shapes it. Publishers see callers masked to the last four digits. */
+export function callJson(c: CallRow, role: Role, publisherCode: (id: string | null) => string | null) {
+  return {
+    id: c.id,
+    provider_id: c.providerId,
+    site: c.siteId,
+    tracking_number: c.trackingNumber,
+    caller: role === 'publisher' ? maskCaller(c.caller) : c.caller,
+    caller_city: c.callerCity,
+    caller_state: c.callerState,
+    started_at: iso(c.startedAt),
+    duration_s: c.durationS,
+    status: c.status,
+    qualified: c.qualified ?? false,
+    reasons: c.reasons,
+    duplicate: c.duplicate,
+    payout_cents: c.payoutCents,
+    currency: c.currency,
+    recording_url: c.recordingUrl,
+    fraud_signals: c.fraudSignals,
+    conversion: c.convertedAt === null ? null : { value_cents: c.conversionValueCents, currency: c.conversionCurrency, at: iso(c.convertedAt) },
+    attribution: {
+      confidence: c.confidence,
+      session: c.sessionId,
+      visitor: c.visitorId,
+      source: c.source,
+      medium: c.medium,
+      campaign: c.campaign,
+      keyword: c.keyword,
+      content: c.content,
+      publisher: publisherCode(c.publisherId),
+      landing_page: c.landingPage,
+      referrer: c.referrer,
+      gclid: c.gclid,
+      msclkid: c.msclkid,
+      fbclid: c.fbclid,
+      device: c.device,
+      browser: c.browser,
+      os: c.os,
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { toE164 } from '../domain/phone';
+import { calls, callStatuses, pageViews, publishers } from '../db/schema';
+import type { Db } from '../db/client';
+import { requireRole } from '../http/auth';
+import { jsonBody, queryParams } from '../http/body';
+import type { AppEnv, Auth } from '../http/context';
+import { ApiError, notFound } from '../http/errors';
+import { recordCall } from '../services/record-call';
+import { callJson } from './call-json';
+
+const phone = z.string().min(3).max(32);
+
+const callBody = z.object({
+  id: z.string().min(1).max(128),
+  to: phone,
+  from: phone.nullish(),
+  started_at: z.iso.datetime({ offset: true }),
+  duration_s: z.number().int().min(0).max(86_400).nullish(),
+  status: z.enum(['completed', 'no-answer', 'busy', 'failed', 'canceled']),
+  recording_url: z.url().max(2048).nullish(),
+  caller_city: z.string().max(128).nullish(),
+  caller_state: z.string().max(64).nullish(),
+  caller_zip: z.string().max(16).nullish(),
+  caller_country: z.string().max(8).nullish(),
+});
+
+const listQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  site: z.string().optional(),
+  source: z.string().optional(),
+  medium: z.string().optional(),
+  campaign: z.string().optional(),
+  keyword: z.string().optional(),
+  publisher: z.string().optional(),
+  qualified: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().optional(),
+});
+
+/** Maps publisher ids to codes for one account, so calls show the code people know. */
+export async function publisherCodes(db: Db, accountId: string): Promise<(id: string | null) => string | null> {
+  const rows = await db.select({ id: publishers.id, code: publishers.code }).from(publishers).where(eq(publishers.accountId, accountId));
+  const byId = new Map(rows.map((r) => [r.id, r.code]));
+  return (id) => (id ? (byId.get(id) ?? null) : null);
+}
+
+/** Rows an API key may see: its account, and for a publisher key only its own calls. */
+export function callScope(auth: Auth): SQL {
+  const account = eq(calls.accountId, auth.accountId);
+  return auth.role === 'publisher' ? and(account, eq(calls.publisherId, auth.publisherId ?? '-'))! : account;
+}
+
+// Cursor: "startedAt.id" of the last call on the previous page (newest first).
+const encodeCursor = (c: { startedAt: number; id: string }) => `${c.startedAt}.${c.id}`;
+function decodeCursor(raw: string): { startedAt: number; id: string } {
+  const [t, ...rest] = raw.split('.');
+  const startedAt = Number(t);
+  if (!Number.isSafeInteger(startedAt) || rest.length === 0) throw new ApiError('invalid_request', 'cursor: not a cursor this API gave out');
+  return { startedAt, id: rest.join('.') };
+}
+
+export const callRoutes = new Hono<AppEnv>();
+
+callRoutes.post('/', requireRole('admin'), async (c) => {
+  const { db, now } = c.get('deps');
+  const { accountId } = c.get('auth');
+  const body = await jsonBody(c, callBody);
+  const to = toE164(body.to);
+  if (!to) throw new ApiError('invalid_request', 'to: not a phone number');
+  const from = body.from ? toE164(body.from) : null;
+  const { call, created } = await recordCall(
+    db,
+    {
+      accountId,
+      provider: 'api',
+      providerId: body.id,
+      to,
+      from,
+      startedAt: Date.parse(body.started_at),
+      durationS: body.duration_s ?? null,
+      status: body.status,
+      recordingUrl: body.recording_url,
+      callerCity: body.caller_city,
+      callerState: body.caller_state,
+      callerZip: body.caller_zip,
+      callerCountry: body.caller_country,
+    },
+    now(),
+  );
+  return c.json(callJson(call, 'admin', await publisherCodes(db, accountId)), created ? 201 : 200);
+});
+
+callRoutes.get('/', async (c) => {
+  const { db } = c.get('deps');
+  const auth = c.get('auth');
+  const q = queryParams(c, listQuery);
+  const codes = await publisherCodes(db, auth.accountId);
+  const where: (SQL | undefined)[] = [callScope(auth)];
+  if (q.from) where.push(gte(calls.startedAt, Date.parse(q.from)));
+  if (q.to) where.push(lt(calls.startedAt, Date.parse(q.to)));
+  if (q.site) where.push(eq(calls.siteId, q.site));
+  if (q.source) where.push(eq(calls.source, q.source));
+  if (q.medium) where.push(eq(calls.medium, q.medium));
+  if (q.campaign) where.push(eq(calls.campaign, q.campaign));
+  if (q.keyword) where.push(eq(calls.keyword, q.keyword));
+  if (q.qualified) where.push(eq(calls.qualified, q.qualified === 'true'));
+  if (q.publisher) {
+    const [p] = await db
+      .select({ id: publishers.id })
+      .from(publishers)
+      .where(and(eq(publishers.accountId, auth.accountId), or(eq(publishers.code, q.publisher.toLowerCase()), eq(publishers.id, q.publisher))))
+      .limit(1);
+    where.push(eq(calls.publisherId, p?.id ?? '-'));
+  }
+  if (q.cursor) {
+    const cur = decodeCursor(q.cursor);
+    where.push(or(lt(calls.startedAt, cur.startedAt), and(eq(calls.startedAt, cur.startedAt), lt(calls.id, cur.id))));
+  }
+  const rows = await db
+    .select()
+    .from(calls)
+    .where(and(...where))
+    .orderBy(desc(calls.startedAt), desc(calls.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return c.json({
+    calls: page.map((r) => callJson(r, auth.role, codes)),
+    next_cursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+  });
+});
+
+callRoutes.get('/:id', async (c) => {
+  const { db } = c.get('deps');
+  const auth = c.get('auth');
+  const [call] = await db.select().from(calls).where(and(callScope(auth), eq(calls.id, c.req.param('id')))).limit(1);
+  if (!call) throw notFound('Call');
+  const journey = call.sessionId
+    ? await db.select().from(pageViews).where(eq(pageViews.sessionId, call.sessionId)).orderBy(pageViews.at)
+    : [];
+  return c.json({
+    ...callJson(call, auth.role, await publisherCodes(db, auth.accountId)),
+    // The journey that led to the call: pages seen before it rang.
+    journey: journey.filter((p) => p.at <= call.startedAt).map((p) => ({ url: p.url, title: p.title, at: new Date(p.at).toISOString() })),
+  });
+});
+

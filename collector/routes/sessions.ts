@@ -1,0 +1,72 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { sites } from '../db/schema';
+import { jsonBody } from '../http/body';
+import type { AppContext, AppEnv } from '../http/context';
+import { ApiError } from '../http/errors';
+import { openSession, pingSession } from '../services/open-session';
+
+const sessionBody = z.object({
+  site: z.string().min(1).max(64),
+  url: z.url().max(4096),
+  referrer: z.string().max(4096).nullish(),
+  title: z.string().max(1024).nullish(),
+  visitor: z.string().max(64).optional(),
+  session: z.string().max(64).optional(),
+});
+
+const pingBody = z.object({ url: z.url().max(4096).optional(), title: z.string().max(1024).nullish() });
+
+/** True when `origin` is one of the site's domains or a subdomain of one. */
+export function originAllowed(origin: string, domains: string[]): boolean {
+  let host: string;
+  try {
+    host = new URL(origin).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return domains.some((d) => host === d.toLowerCase() || host.endsWith(`.${d.toLowerCase()}`));
+}
+
+function allowCors(c: AppContext, origin: string | undefined) {
+  if (!origin) return;
+  c.header('Access-Control-Allow-Origin', origin);
+  c.header('Vary', 'Origin');
+}
+
+export const sessionRoutes = new Hono<AppEnv>();
+
+// The snippet posts text/plain so it never needs a preflight, but a JSON client may.
+sessionRoutes.options('/*', (c) => {
+  const origin = c.req.header('origin');
+  if (origin) {
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
+    c.header('Access-Control-Allow-Headers', 'Content-Type');
+    c.header('Access-Control-Max-Age', '86400');
+    c.header('Vary', 'Origin');
+  }
+  return c.body(null, 204);
+});
+
+sessionRoutes.post('/', async (c) => {
+  const { db, now } = c.get('deps');
+  const origin = c.req.header('origin');
+  const body = await jsonBody(c, sessionBody, { allowTextPlain: true });
+  const [site] = await db.select().from(sites).where(eq(sites.publicKey, body.site)).limit(1);
+  if (!site) throw new ApiError('not_found', 'Unknown site key');
+  if (origin && !originAllowed(origin, site.domains)) throw new ApiError('forbidden', 'This origin is not one of the site\'s domains');
+  allowCors(c, origin);
+  const answer = await openSession(db, site, body, { now: now(), mayLease: true });
+  return c.json(answer);
+});
+
+sessionRoutes.post('/:session/ping', async (c) => {
+  const { db, now } = c.get('deps');
+  allowCors(c, c.req.header('origin'));
+  const body = await jsonBody(c, pingBody, { allowTextPlain: true, optional: true });
+  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title ?? undefined }, now());
+  if (!answer) throw new ApiError('not_found', 'Unknown session');
+  return c.json(answer);
+});

@@ -1,0 +1,18 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { accounts } from '../db/schema';
+import { requireRole } from '../http/auth';
+import { jsonBody } from '../http/body';
+import type { AppEnv } from '../http/context';
+
+const twilioBody = z.object({ auth_token: z.string().min(16).max(128) });
+
+export const settingsRoutes = new Hono<AppEnv>();
+
+settingsRoutes.put('/twilio', requireRole('admin'), async (c) => {
+  const { db } = c.get('deps');
+  const body = await jsonBody(c, twilioBody);
+  await db.update(accounts).set({ twilioAuthToken: body.auth_token }).where(eq(accounts.id, c.get('auth').accountId));
+  return c.body(null, 204);
+});

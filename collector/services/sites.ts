@@ -1,0 +1,36 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { siteRules, sites } from '../db/schema';
+import { newId } from '../ids';
+
+export type NewSite = { accountId: string; name: string; domains: string[]; country: string; timezone: string };
+
+/** Creates a site with default qualification rules (60 s minimum, 30-day dedupe). */
+export async function createSite(db: Db, input: NewSite, now: number) {
+  const site = {
+    id: newId('st'),
+    publicKey: newId('site'),
+    accountId: input.accountId,
+    name: input.name,
+    domains: input.domains.map((d) => d.toLowerCase()),
+    country: input.country.toUpperCase(),
+    timezone: input.timezone,
+    lastSeenAt: null,
+    createdAt: now,
+  };
+  await db.batch([db.insert(sites).values(site), db.insert(siteRules).values({ siteId: site.id, updatedAt: now })]);
+  return site;
+}
+
+export async function findSite(db: Db, accountId: string, id: string) {
+  const [site] = await db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.id, id), eq(sites.accountId, accountId)))
+    .limit(1);
+  return site;
+}
+
+export function scriptTag(publicUrl: string, publicKey: string): string {
+  return `<script src="${publicUrl}/dni.js" data-site="${publicKey}" async></script>`;
+}

@@ -1,0 +1,89 @@
+// An in-process collector on a fresh libSQL file, driven through app.request().
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { createApp } from '../../collector/app';
+import { bootstrap } from '../../collector/bootstrap';
+import type { Config } from '../../collector/config';
+import * as schema from '../../collector/db/schema';
+
+export const ADMIN_KEY = 'test_admin_key_0123456789abcdef';
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * A real app over a real database file. `clock.set()` moves time for everything the
+ * app does; `ip` is the client address the app sees (change it per request).
+ */
+export async function createTestApp(overrides: Partial<Config> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'dni-test-'));
+  const client = createClient({ url: `file:${join(dir, 'test.db')}` });
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: resolve(import.meta.dirname, '../../migrations') });
+  const config: Config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 0, ...overrides };
+  let now = Date.parse('2026-06-01T15:00:00Z');
+  const clock = { now: () => now, set: (t: number | string) => (now = typeof t === 'string' ? Date.parse(t) : t), advance: (ms: number) => (now += ms) };
+  const client_ = { ip: '203.0.113.7' };
+  await bootstrap(db, config, now);
+  const app = createApp({ db, config, now: () => now, clientIp: () => client_.ip });
+
+  async function call(method: string, path: string, opts: { body?: unknown; key?: string | null; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...opts.headers };
+    const key = opts.key === undefined ? ADMIN_KEY : opts.key;
+    if (key) headers.authorization = `Bearer ${key}`;
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    let json: any = undefined;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+
+  return {
+    app,
+    db,
+    config,
+    clock,
+    client: client_,
+    request: call,
+    get: (path: string, key?: string | null) => call('GET', path, { key }),
+    post: (path: string, body?: unknown, opts: { key?: string | null; headers?: Record<string, string> } = {}) => call('POST', path, { body, ...opts }),
+    put: (path: string, body?: unknown, opts: { key?: string | null } = {}) => call('PUT', path, { body, ...opts }),
+    patch: (path: string, body?: unknown, opts: { key?: string | null } = {}) => call('PATCH', path, { body, ...opts }),
+    close: () => {
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A site on shop.example with one session-level pool, the common starting point of a test. */
+export async function siteWithPool(t: TestApp, opts: { numbers?: string[]; replace?: string; leaseMinutes?: number; matchWindowMinutes?: number; restMinutes?: number } = {}) {
+  const site = await t.post('/v1/sites', { name: 'Shop', domains: ['shop.example'], timezone: 'America/New_York' });
+  if (site.status !== 201) throw new Error(`site: ${site.text}`);
+  const numbers = opts.numbers ?? ['+14155550101', '+14155550102', '+14155550103'];
+  const pool = await t.post('/v1/pools', {
+    site: site.json.id,
+    name: 'Visitors',
+    replace: opts.replace ?? '+18005550100',
+    kind: 'session',
+    lease_minutes: opts.leaseMinutes ?? 30,
+    rest_minutes: opts.restMinutes ?? 15,
+    match_window_minutes: opts.matchWindowMinutes ?? 60,
+    forward_to: '+18005550100',
+    numbers,
+  });
+  if (pool.status !== 201) throw new Error(`pool: ${pool.text}`);
+  return { site: site.json, pool: pool.json };
+}

@@ -1,0 +1,39 @@
+// The real Node server (collector/node.ts) on a fresh database file and a free port.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../collector/node';
+
+export const SERVER_ADMIN_KEY = 'server_admin_key_0123456789abcdef';
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+export async function startTestServer(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'dni-server-'));
+  const server = await startServer({
+    PORT: '0',
+    DNI_DATABASE_URL: `file:${join(dir, 'dni.db')}`,
+    DNI_ADMIN_KEY: SERVER_ADMIN_KEY,
+    DNI_DEMO: '0',
+    DNI_SESSION_RATE_LIMIT: '0',
+    ...env,
+  });
+  const api = async (method: string, path: string, body?: unknown, key: string = SERVER_ADMIN_KEY) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    url: server.url,
+    adminKey: SERVER_ADMIN_KEY,
+    api,
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// One config: Vite builds the dashboard (served by the collector at /dashboard/),
+// Vitest runs every test under test/.
+export default defineConfig({
+  root: 'dashboard',
+  base: '/dashboard/',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: { outDir: '../dist/dashboard', emptyOutDir: true, sourcemap: true },
+  test: {
+    root: '.',
+    include: ['test/**/*.test.{ts,tsx}'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
