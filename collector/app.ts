@@ -5,12 +5,17 @@ import { ApiError } from './http/errors';
 import { apiKeyRoutes } from './routes/api-keys';
 import { callRoutes } from './routes/calls';
 import { demoRoutes } from './routes/demo';
+import { exportRoutes } from './routes/exports';
 import { healthRoutes } from './routes/health';
+import { poolReportRoutes } from './routes/pool-report';
 import { poolRoutes } from './routes/pools';
 import { publisherRoutes } from './routes/publishers';
+import { reportRoutes } from './routes/reports';
+import { ruleRoutes } from './routes/rules';
 import { sessionRoutes } from './routes/sessions';
 import { settingsRoutes } from './routes/settings';
 import { siteRoutes } from './routes/sites';
+import { twilioRoutes } from './routes/twilio';
 
 /** The whole collector, independent of runtime: each entry supplies `deps`. */
 export function createApp(deps: Deps) {
@@ -23,15 +28,21 @@ export function createApp(deps: Deps) {
   app.route('/', healthRoutes);
   app.route('/', demoRoutes);
   app.route('/v1/sessions', sessionRoutes);
+  // Carriers sign their requests instead of sending an API key.
+  app.route('/v1/twilio', twilioRoutes);
 
   const api = new Hono<AppEnv>();
   api.use(requireKey);
   api.route('/sites', siteRoutes);
+  api.route('/sites', ruleRoutes);
   api.route('/pools', poolRoutes);
   api.route('/publishers', publisherRoutes);
   api.route('/api-keys', apiKeyRoutes);
   api.route('/settings', settingsRoutes);
   api.route('/calls', callRoutes);
+  api.route('/reports', reportRoutes);
+  api.route('/reports', poolReportRoutes);
+  api.route('/exports', exportRoutes);
   app.route('/v1', api);
 
   app.notFound((c) => c.json(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`).toJSON(), 404));
