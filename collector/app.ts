@@ -7,6 +7,7 @@ import { callRoutes } from './routes/calls';
 import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/exports';
 import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
 import { poolReportRoutes } from './routes/pool-report';
 import { poolRoutes } from './routes/pools';
 import { publisherRoutes } from './routes/publishers';
@@ -38,6 +39,7 @@ export function createApp(deps: Deps) {
   api.route('/pools', poolRoutes);
   api.route('/publishers', publisherRoutes);
   api.route('/api-keys', apiKeyRoutes);
+  api.route('/me', meRoutes);
   api.route('/settings', settingsRoutes);
   api.route('/calls', callRoutes);
   api.route('/reports', reportRoutes);

@@ -10,16 +10,17 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { configFromEnv } from './config';
+import { ApiError } from './http/errors';
 import * as schema from './db/schema';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 
-export type RunningServer = { url: string; generatedAdminKey?: string; close: () => Promise<void> };
+export type RunningServer = { url: string; publicUrl: string; generatedAdminKey?: string; close: () => Promise<void> };
 
 async function openDatabase(url: string, authToken: string | undefined) {
   if (url.startsWith('file:')) mkdirSync(dirname(resolve(url.slice('file:'.length))), { recursive: true });
@@ -28,6 +29,10 @@ async function openDatabase(url: string, authToken: string | undefined) {
     // WAL lets readers (reports) run while the lease path writes.
     await client.execute('PRAGMA journal_mode=WAL');
     await client.execute('PRAGMA busy_timeout=5000');
+    // WAL's recommended setting: commits skip the fsync (checkpoints still sync), which
+    // takes the disk off the lease path. A power cut may lose the last commits; it
+    // cannot corrupt the database.
+    await client.execute('PRAGMA synchronous=NORMAL');
   }
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: join(ROOT, 'migrations') });
@@ -70,11 +75,20 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const boot = await bootstrap(db, config, Date.now());
   const app = new Hono();
   app.route('/', staticFiles());
-  app.route('/', createApp({ db, config, now: Date.now, clientIp: (c) => getConnInfo(c).remote.address }));
+  const trustProxy = env.DNI_TRUST_PROXY === '1';
+  const clientIp = (c: Context) => {
+    // Only a proxy we were told to trust may name the client; anyone can send the header.
+    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    return forwarded || getConnInfo(c).remote.address;
+  };
+  app.route('/', createApp({ db, config, now: Date.now, clientIp }));
+  // Paths neither the files nor the API know: the same JSON 404 as the API's (and the Worker's).
+  app.notFound((c) => c.json(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`).toJSON(), 404));
   handler = app.fetch;
 
   return {
     url: `http://127.0.0.1:${port}`,
+    publicUrl: config.publicUrl,
     generatedAdminKey: boot.generatedAdminKey,
     close: () =>
       new Promise<void>((ok) => {

@@ -2,6 +2,7 @@ CREATE TABLE `accounts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
 	`twilio_auth_token` text,
+	`twilio_account_sid` text,
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
@@ -41,6 +42,7 @@ CREATE TABLE `calls` (
 	`status` text NOT NULL,
 	`recording_url` text,
 	`forward_to` text,
+	`forward_settled` integer DEFAULT false NOT NULL,
 	`confidence` text NOT NULL,
 	`lease_id` text,
 	`session_id` text,
@@ -74,6 +76,7 @@ CREATE TABLE `calls` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `calls_provider_idx` ON `calls` (`account_id`,`provider_id`);--> statement-breakpoint
+CREATE INDEX `calls_provider_id_idx` ON `calls` (`provider_id`);--> statement-breakpoint
 CREATE INDEX `calls_account_time_idx` ON `calls` (`account_id`,`started_at`);--> statement-breakpoint
 CREATE INDEX `calls_site_caller_idx` ON `calls` (`site_id`,`caller`,`started_at`);--> statement-breakpoint
 CREATE INDEX `calls_session_idx` ON `calls` (`session_id`);--> statement-breakpoint
@@ -129,7 +132,6 @@ CREATE TABLE `pools` (
 	`overflow_number` text,
 	`record` integer DEFAULT false NOT NULL,
 	`exhaustion_count` integer DEFAULT 0 NOT NULL,
-	`peak_leases` integer DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`site_id`) REFERENCES `sites`(`id`) ON UPDATE no action ON DELETE no action
@@ -153,6 +155,7 @@ CREATE TABLE `rate_counters` (
 	`count` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX `rate_counters_window_idx` ON `rate_counters` (`window_start`);--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`account_id` text NOT NULL,
@@ -180,10 +183,12 @@ CREATE TABLE `sessions` (
 	`browser` text,
 	`os` text,
 	`is_bot` integer DEFAULT false NOT NULL,
-	`title` text
+	`inherited_from` text,
+	`title` text,
+	`last_url` text
 );
 --> statement-breakpoint
-CREATE INDEX `sessions_account_time_idx` ON `sessions` (`account_id`,`started_at`);--> statement-breakpoint
+CREATE INDEX `sessions_report_idx` ON `sessions` (`account_id`,`started_at`,`is_bot`,`site_id`,`publisher_id`,`source`,`medium`,`campaign`,`keyword`,`device`,`landing_page`);--> statement-breakpoint
 CREATE INDEX `sessions_site_time_idx` ON `sessions` (`site_id`,`started_at`);--> statement-breakpoint
 CREATE INDEX `sessions_publisher_time_idx` ON `sessions` (`publisher_id`,`started_at`);--> statement-breakpoint
 CREATE INDEX `sessions_visitor_idx` ON `sessions` (`visitor_id`);--> statement-breakpoint

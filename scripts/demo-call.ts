@@ -1,10 +1,19 @@
 // Places a simulated call to the demo number most recently shown on /demo, through the
 // running server: the whole loop without a carrier account.
+export {};
+
+type CallAnswer = {
+  error?: { message: string };
+  tracking_number: string;
+  duration_s: number;
+  attribution: { confidence: string; source: string | null; medium: string | null; campaign: string | null; keyword: string | null };
+};
+
 const base = (process.env.DNI_PUBLIC_URL || `http://localhost:${process.env.PORT || 8787}`).replace(/\/+$/, '');
 
 try {
   const res = await fetch(`${base}/demo/call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  const body = await res.json();
+  const body = (await res.json()) as CallAnswer;
   if (!res.ok) {
     console.error(`The server said no: ${body.error?.message ?? res.statusText}`);
     process.exit(1);

@@ -1,23 +1,70 @@
+// The lease queries. Each builder returns statements for one `db.batch` (one
+// transaction on libSQL and D1) plus a reader for their results, so that opening a
+// session — session row, page view and one lease per business number — commits once
+// (twice when a pool is exhausted).
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { LeaseRecord } from '../domain/call-matching';
-import { leaseEnd, needsExtension } from '../domain/lease-policy';
+import { leaseEnd, needsExtension, restCutoff } from '../domain/lease-policy';
 import { newId } from '../ids';
 import type { Db } from './client';
-import { leases, pools, trackingNumbers } from './schema';
+import { leases, poolExhaustions, pools, trackingNumbers } from './schema';
 
-type Pool = typeof pools.$inferSelect;
+export type Pool = typeof pools.$inferSelect;
+export type Statement = BatchItem<'sqlite'>;
 
-export type Lease = { leaseId: string; numberId: string; number: string; endsAt: number };
+/** Runs statements as one atomic batch; nothing to run costs nothing. */
+export async function runBatch(db: Db, statements: Statement[]): Promise<unknown[]> {
+  if (statements.length === 0) return [];
+  return db.batch(statements as [Statement, ...Statement[]]);
+}
+
+/** What a session is shown for one business number. */
+export type LeaseOutcome = {
+  replace: string;
+  number: string;
+  /** True when the number is this session's alone (exclusive) or the pool's static source number. */
+  leased: boolean;
+  /** When the lease recorded for it ends; null when none was recorded (the business number). */
+  endsAt: number | null;
+  /** The pool had no free number for a visitor who could have had one. */
+  exhausted: boolean;
+};
+
+export type LeasePlan<T> = { statements: Statement[]; read: (results: unknown[]) => T };
+
+const businessNumber = (pool: Pool): LeaseOutcome => ({ replace: pool.replaceNumber, number: pool.replaceNumber, leased: false, endsAt: null, exhausted: false });
+
+/** Copies the number a statement just tagged with `leaseId` into the history, as one lease row. */
+function historyFrom(db: Db, where: ReturnType<typeof and>, leaseId: string, sessionId: string, kind: 'exclusive' | 'shared' | 'source', now: number, endsAt: number) {
+  return db.insert(leases).select(
+    db
+      .select({
+        id: sql<string>`${leaseId}`.as('id'),
+        accountId: trackingNumbers.accountId,
+        numberId: trackingNumbers.id,
+        poolId: trackingNumbers.poolId,
+        sessionId: sql<string>`${sessionId}`.as('session_id'),
+        kind: sql<string>`${kind}`.as('kind'),
+        startedAt: sql<number>`${now}`.as('started_at'),
+        endsAt: sql<number>`${endsAt}`.as('ends_at'),
+      })
+      .from(trackingNumbers)
+      .where(where)
+      .limit(1),
+  );
+}
 
 /**
- * Leases the least recently used free number of a session-level pool in one atomic
- * batch: the UPDATE picks and claims the number, the INSERT copies the claim into the
- * history. Two concurrent visitors can never claim the same number.
+ * Leases the least recently used free number of a session-level pool. The UPDATE picks
+ * and claims the number in one statement, so two concurrent visitors can never claim
+ * the same one; the INSERT copies the claim into the history. Nothing else is written
+ * (the pool report derives peaks from the history). Reads null when no number was
+ * free: then `planExhaustion` decides what the visitor sees.
  */
-export async function leaseFreeNumber(db: Db, pool: Pool, sessionId: string, now: number): Promise<Lease | null> {
+function planExclusive(db: Db, pool: Pool, sessionId: string, now: number): LeasePlan<LeaseOutcome | null> {
   const leaseId = newId('ls');
   const endsAt = leaseEnd(now, pool.leaseMinutes);
-  const restMs = pool.restMinutes * 60_000;
   const free = db
     .select({ id: trackingNumbers.id })
     .from(trackingNumbers)
@@ -25,101 +72,125 @@ export async function leaseFreeNumber(db: Db, pool: Pool, sessionId: string, now
       and(
         eq(trackingNumbers.poolId, pool.id),
         eq(trackingNumbers.role, 'pool'),
-        or(isNull(trackingNumbers.leasedUntil), lte(trackingNumbers.leasedUntil, now - restMs)),
+        or(isNull(trackingNumbers.leasedUntil), lte(trackingNumbers.leasedUntil, restCutoff(now, pool.restMinutes))),
       ),
     )
-    .orderBy(sql`coalesce(${trackingNumbers.leasedUntil}, 0)`, asc(trackingNumbers.id))
+    // Least recently used first (never used, NULL, sorts before all): the longest-rested
+    // number is the least likely to get a late call. Ordering by the indexed column alone
+    // lets SQLite walk the (pool, role, leased_until) index and stop at the first row.
+    .orderBy(asc(trackingNumbers.leasedUntil))
     .limit(1);
-  const [claimed] = await db.batch([
-    db
-      .update(trackingNumbers)
-      .set({ leaseId, sessionId, leasedUntil: endsAt })
-      .where(inArray(trackingNumbers.id, free))
-      .returning({ id: trackingNumbers.id, number: trackingNumbers.number }),
-    db.insert(leases).select(
+  return {
+    statements: [
       db
-        .select({
-          id: sql<string>`${leaseId}`.as('id'),
-          accountId: trackingNumbers.accountId,
-          numberId: trackingNumbers.id,
-          poolId: trackingNumbers.poolId,
-          sessionId: sql<string>`${sessionId}`.as('session_id'),
-          kind: sql<'exclusive'>`'exclusive'`.as('kind'),
-          startedAt: sql<number>`${now}`.as('started_at'),
-          endsAt: sql<number>`${endsAt}`.as('ends_at'),
-        })
-        .from(trackingNumbers)
-        .where(eq(trackingNumbers.leaseId, leaseId)),
-    ),
-  ]);
-  const row = claimed[0];
-  return row ? { leaseId, numberId: row.id, number: row.number, endsAt } : null;
-}
-
-/** Records that a session was shown a number it shares with others (overflow or source-level). */
-export async function recordSharedLease(
-  db: Db,
-  pool: Pool,
-  number: { id: string; number: string },
-  sessionId: string,
-  kind: 'shared' | 'source',
-  now: number,
-): Promise<Lease> {
-  const leaseId = newId('ls');
-  const endsAt = leaseEnd(now, pool.leaseMinutes);
-  await db.insert(leases).values({
-    id: leaseId,
-    accountId: pool.accountId,
-    numberId: number.id,
-    poolId: pool.id,
-    sessionId,
-    kind,
-    startedAt: now,
-    endsAt,
-  });
-  return { leaseId, numberId: number.id, number: number.number, endsAt };
-}
-
-export type LiveLease = { leaseId: string; numberId: string; number: string; replace: string; kind: string; endsAt: number; leaseMinutes: number };
-
-/** The session's leases that have not ended, with the number each replaces. */
-export async function liveLeases(db: Db, sessionId: string, now: number): Promise<LiveLease[]> {
-  return db
-    .select({
-      leaseId: leases.id,
-      numberId: leases.numberId,
-      number: trackingNumbers.number,
-      replace: pools.replaceNumber,
-      kind: leases.kind,
-      endsAt: leases.endsAt,
-      leaseMinutes: pools.leaseMinutes,
-    })
-    .from(leases)
-    .innerJoin(trackingNumbers, eq(trackingNumbers.id, leases.numberId))
-    .innerJoin(pools, eq(pools.id, leases.poolId))
-    .where(and(eq(leases.sessionId, sessionId), gte(leases.endsAt, now)));
+        .update(trackingNumbers)
+        .set({ leaseId, sessionId, leasedUntil: endsAt })
+        .where(inArray(trackingNumbers.id, free))
+        .returning({ number: trackingNumbers.number }),
+      historyFrom(db, eq(trackingNumbers.leaseId, leaseId), leaseId, sessionId, 'exclusive', now, endsAt),
+    ],
+    read: (results) => {
+      const claimed = (results[0] as { number: string }[])[0];
+      return claimed ? { replace: pool.replaceNumber, number: claimed.number, leased: true, endsAt, exhausted: false } : null;
+    },
+  };
 }
 
 /**
- * Extends the leases a ping keeps alive, writing only those whose end no longer
- * guarantees the pool's lease time. Returns the latest end.
+ * A session-level pool had no free number for a visitor who could have had one: count
+ * the event, and show the pool's shared overflow number (recorded as a `shared` lease,
+ * so a call to it can still find its most recent viewer) or else the business number.
  */
-export async function extendLeases(db: Db, live: LiveLease[], now: number): Promise<number> {
-  const stale = live.filter((l) => needsExtension(l.endsAt, now, l.leaseMinutes));
-  if (stale.length > 0) {
-    const updates = stale.flatMap((l) => {
-      const endsAt = leaseEnd(now, l.leaseMinutes);
-      l.endsAt = endsAt;
-      const history = db.update(leases).set({ endsAt }).where(eq(leases.id, l.leaseId));
+export function planExhaustion(db: Db, pool: Pool, sessionId: string, now: number): LeasePlan<LeaseOutcome> {
+  const statements: Statement[] = [
+    db.insert(poolExhaustions).values({ id: newId('ex'), poolId: pool.id, sessionId, at: now }),
+    db
+      .update(pools)
+      .set({ exhaustionCount: sql`${pools.exhaustionCount} + 1` })
+      .where(eq(pools.id, pool.id)),
+  ];
+  const endsAt = leaseEnd(now, pool.leaseMinutes);
+  if (pool.overflowNumber) {
+    const overflow = and(eq(trackingNumbers.poolId, pool.id), eq(trackingNumbers.role, 'overflow'));
+    statements.push(historyFrom(db, overflow, newId('ls'), sessionId, 'shared', now, endsAt).returning({ id: leases.id }));
+  }
+  return {
+    statements,
+    read: (results) => {
+      const shared = pool.overflowNumber !== null && (results[2] as { id: string }[]).length > 0;
+      return shared
+        ? { replace: pool.replaceNumber, number: pool.overflowNumber!, leased: false, endsAt, exhausted: true }
+        : { ...businessNumber(pool), exhausted: true };
+    },
+  };
+}
+
+/** A source-level pool shows its one static number to everyone its rule matches; each showing is recorded. */
+function planSource(db: Db, pool: Pool, sessionId: string, now: number): LeasePlan<LeaseOutcome> {
+  const leaseId = newId('ls');
+  const endsAt = leaseEnd(now, pool.leaseMinutes);
+  const fixed = and(eq(trackingNumbers.poolId, pool.id), eq(trackingNumbers.role, 'pool'));
+  const number = sql<string>`(select ${trackingNumbers.number} from ${trackingNumbers} where ${trackingNumbers.id} = ${leases.numberId})`;
+  return {
+    statements: [historyFrom(db, fixed, leaseId, sessionId, 'source', now, endsAt).returning({ number })],
+    read: (results) => {
+      const row = (results[0] as { number: string }[])[0];
+      return row ? { replace: pool.replaceNumber, number: row.number, leased: true, endsAt, exhausted: false } : businessNumber(pool);
+    },
+  };
+}
+
+/**
+ * The statements that give a session its number for `pool`; null read back means the
+ * pool is exhausted (see `planExhaustion`). `mayLease` is false for bots and clients
+ * over the rate limit: they are shown the business number and nothing is written.
+ */
+export function planLease(db: Db, pool: Pool, sessionId: string, now: number, mayLease: boolean): LeasePlan<LeaseOutcome | null> {
+  if (!mayLease) return { statements: [], read: () => businessNumber(pool) };
+  return pool.kind === 'source' ? planSource(db, pool, sessionId, now) : planExclusive(db, pool, sessionId, now);
+}
+
+export type SessionLease = { leaseId: string; numberId: string; number: string; replace: string; kind: string; endsAt: number; leaseMinutes: number };
+
+/** The columns of a SessionLease; they need leases joined to tracking_numbers and pools. */
+export const sessionLeaseFields = {
+  leaseId: leases.id,
+  numberId: leases.numberId,
+  number: trackingNumbers.number,
+  replace: pools.replaceNumber,
+  kind: leases.kind,
+  endsAt: leases.endsAt,
+  leaseMinutes: pools.leaseMinutes,
+};
+
+/** Every lease the session has held, with the number each replaces (a session holds a handful). */
+export async function sessionLeases(db: Db, sessionId: string): Promise<SessionLease[]> {
+  return db
+    .select(sessionLeaseFields)
+    .from(leases)
+    .innerJoin(trackingNumbers, eq(trackingNumbers.id, leases.numberId))
+    .innerJoin(pools, eq(pools.id, leases.poolId))
+    .where(eq(leases.sessionId, sessionId));
+}
+
+/**
+ * Statements that extend the leases a visit keeps alive: only those whose end no
+ * longer guarantees the pool's lease time, so steady pings cost a read, not a write.
+ * Moves `endsAt` of the extended leases in place.
+ */
+export function extensionStatements(db: Db, live: SessionLease[], now: number): Statement[] {
+  return live
+    .filter((l) => needsExtension(l.endsAt, now, l.leaseMinutes))
+    .flatMap((l) => {
+      l.endsAt = leaseEnd(now, l.leaseMinutes);
+      const history = db.update(leases).set({ endsAt: l.endsAt }).where(eq(leases.id, l.leaseId));
+      // The number's current state moves too, unless another lease took the number meanwhile (shared numbers never are).
       const current = db
         .update(trackingNumbers)
-        .set({ leasedUntil: endsAt })
+        .set({ leasedUntil: l.endsAt })
         .where(and(eq(trackingNumbers.id, l.numberId), eq(trackingNumbers.leaseId, l.leaseId)));
       return l.kind === 'exclusive' ? [history, current] : [history];
     });
-    await db.batch(updates as [(typeof updates)[number], ...typeof updates]);
-  }
-  return Math.max(...live.map((l) => l.endsAt));
 }
 
 /** Lease history of one number around a call time, for matching. */

@@ -2,6 +2,7 @@
 // Times are integer milliseconds since the epoch (UTC); money is integer minor units.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { BusinessHours } from '../domain/business-hours';
 
 const createdAt = () => integer('created_at').notNull();
 
@@ -9,6 +10,8 @@ export const accounts = sqliteTable('accounts', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   twilioAuthToken: text('twilio_auth_token'),
+  // Twilio's AccountSid (AC…), optional: picks the account for a call to a number no account owns.
+  twilioAccountSid: text('twilio_account_sid'),
   createdAt: createdAt(),
 });
 
@@ -47,10 +50,6 @@ export const sites = sqliteTable(
   },
   (t) => [uniqueIndex('sites_public_key_idx').on(t.publicKey), index('sites_account_idx').on(t.accountId)],
 );
-
-export type BusinessHours = {
-  timezone: string;
-} & Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string] | null>>;
 
 export const siteRules = sqliteTable('site_rules', {
   siteId: text('site_id').primaryKey().references(() => sites.id),
@@ -103,7 +102,6 @@ export const pools = sqliteTable(
     overflowNumber: text('overflow_number'),
     record: integer('record', { mode: 'boolean' }).notNull().default(false),
     exhaustionCount: integer('exhaustion_count').notNull().default(0),
-    peakLeases: integer('peak_leases').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('pools_site_idx').on(t.siteId, t.priority)],
@@ -172,6 +170,10 @@ export type Touch = {
   landingPage: string | null;
   referrer: string | null;
   at: number;
+  // The session the touch was made in; a direct session that inherits it names it.
+  sessionId: string;
+  clickIds: Partial<Record<'gclid' | 'gbraid' | 'wbraid' | 'msclkid' | 'fbclid' | 'ttclid', string>>;
+  tags: Record<string, string>;
 };
 
 export const visitors = sqliteTable(
@@ -219,10 +221,28 @@ export const sessions = sqliteTable(
     browser: text('browser'),
     os: text('os'),
     isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
+    // A direct session of a returning visitor is credited to an earlier session's touch: that session.
+    inheritedFrom: text('inherited_from'),
     title: text('title'),
+    // The page the session last recorded, so a ping knows without a query whether the page changed.
+    lastUrl: text('last_url'),
   },
   (t) => [
-    index('sessions_account_time_idx').on(t.accountId, t.startedAt),
+    // Covers the reports (services/reports): a report is one range scan of this index,
+    // never a visit to the table. It also serves every (account, time) lookup.
+    index('sessions_report_idx').on(
+      t.accountId,
+      t.startedAt,
+      t.isBot,
+      t.siteId,
+      t.publisherId,
+      t.source,
+      t.medium,
+      t.campaign,
+      t.keyword,
+      t.device,
+      t.landingPage,
+    ),
     index('sessions_site_time_idx').on(t.siteId, t.startedAt),
     index('sessions_publisher_time_idx').on(t.publisherId, t.startedAt),
     index('sessions_visitor_idx').on(t.visitorId),
@@ -267,6 +287,10 @@ export const calls = sqliteTable(
     status: text('status', { enum: callStatuses }).notNull(),
     recordingUrl: text('recording_url'),
     forwardTo: text('forward_to'),
+    // True once the forwarded leg's outcome is known (Twilio's <Dial action>, or our own
+    // <Reject>/<Hangup>): from then on the caller's leg reports no longer change status
+    // and duration, because only the forwarded leg says whether the business answered.
+    forwardSettled: integer('forward_settled', { mode: 'boolean' }).notNull().default(false),
     // Attribution, frozen at match time so reports never shift under later edits.
     confidence: text('confidence', { enum: confidences }).notNull(),
     leaseId: text('lease_id'),
@@ -302,6 +326,8 @@ export const calls = sqliteTable(
   },
   (t) => [
     uniqueIndex('calls_provider_idx').on(t.accountId, t.providerId),
+    // A Twilio request names its call (CallSid) before the account is known.
+    index('calls_provider_id_idx').on(t.providerId),
     index('calls_account_time_idx').on(t.accountId, t.startedAt),
     index('calls_site_caller_idx').on(t.siteId, t.caller, t.startedAt),
     index('calls_session_idx').on(t.sessionId),
@@ -310,8 +336,12 @@ export const calls = sqliteTable(
 );
 
 // Fixed-window counters (rate limits) that work the same on every runtime.
-export const rateCounters = sqliteTable('rate_counters', {
-  key: text('key').primaryKey(),
-  windowStart: integer('window_start').notNull(),
-  count: integer('count').notNull(),
-});
+export const rateCounters = sqliteTable(
+  'rate_counters',
+  {
+    key: text('key').primaryKey(),
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('rate_counters_window_idx').on(t.windowStart)],
+);

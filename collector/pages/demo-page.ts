@@ -8,6 +8,7 @@ export function demoPage(opts: { publicUrl: string; siteKey: string; businessNum
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Rapid Rooter Plumbing — demo</title>
+    <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='8' fill='%230b5cad'/%3E%3C/svg%3E" />
     <style>
       html.dni-loading .phone { visibility: hidden; }
       body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1c2430; background: #f5f7fa; }

@@ -23,6 +23,8 @@ export function callJson(c: CallRow, role: Role, publisherCode: (id: string | nu
     reasons: c.reasons,
     duplicate: c.duplicate,
     payout_cents: c.payoutCents,
+    // When the call was judged; null while it is still ringing or in progress.
+    judged_at: iso(c.judgedAt),
     currency: c.currency,
     recording_url: c.recordingUrl,
     fraud_signals: c.fraudSignals,

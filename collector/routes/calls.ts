@@ -1,6 +1,8 @@
-import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { callerNumber } from '../domain/caller-id';
+import { fraudSignalNames } from '../domain/fraud-signals';
 import { toE164 } from '../domain/phone';
 import { calls, callStatuses, pageViews, publishers } from '../db/schema';
 import type { Db } from '../db/client';
@@ -37,9 +39,36 @@ const listQuery = z.object({
   keyword: z.string().optional(),
   publisher: z.string().optional(),
   qualified: z.enum(['true', 'false']).optional(),
+  fraud_signal: z.enum(fraudSignalNames).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().optional(),
 });
+
+const conversionBody = z.strictObject({
+  value_cents: z.number().int().min(0).max(100_000_000_000),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
+    .optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+
+const fraudGroups = ['source', 'publisher'] as const;
+const fraudQuery = z.object({
+  group_by: z
+    .string()
+    .default('source,publisher')
+    .transform((v) => v.split(',').map((g) => g.trim()))
+    .pipe(z.array(z.enum(fraudGroups)).min(1)),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  site: z.string().optional(),
+});
+
+/** SQL that is true when a call's fraud_signals array holds `signal`. */
+const hasSignal = (signal: string) => sql`exists (select 1 from json_each(${calls.fraudSignals}) where value = ${signal})`;
 
 /** Maps publisher ids to codes for one account, so calls show the code people know. */
 export async function publisherCodes(db: Db, accountId: string): Promise<(id: string | null) => string | null> {
@@ -71,7 +100,7 @@ callRoutes.post('/', requireRole('admin'), async (c) => {
   const body = await jsonBody(c, callBody);
   const to = toE164(body.to);
   if (!to) throw new ApiError('invalid_request', 'to: not a phone number');
-  const from = body.from ? toE164(body.from) : null;
+  const from = callerNumber(body.from);
   const { call, created } = await recordCall(
     db,
     {
@@ -108,6 +137,7 @@ callRoutes.get('/', async (c) => {
   if (q.campaign) where.push(eq(calls.campaign, q.campaign));
   if (q.keyword) where.push(eq(calls.keyword, q.keyword));
   if (q.qualified) where.push(eq(calls.qualified, q.qualified === 'true'));
+  if (q.fraud_signal) where.push(hasSignal(q.fraud_signal));
   if (q.publisher) {
     const [p] = await db
       .select({ id: publishers.id })
@@ -132,6 +162,63 @@ callRoutes.get('/', async (c) => {
     calls: page.map((r) => callJson(r, auth.role, codes)),
     next_cursor: rows.length > q.limit && last ? encodeCursor(last) : null,
   });
+});
+
+// Fraud signals counted per source and publisher: where the junk calls come from.
+callRoutes.get('/fraud', async (c) => {
+  const { db } = c.get('deps');
+  const auth = c.get('auth');
+  const q = queryParams(c, fraudQuery);
+  const columns = { source: calls.source, publisher: calls.publisherId };
+  const groups = [...new Set(q.group_by)].map((g) => columns[g]);
+  const where: (SQL | undefined)[] = [callScope(auth)];
+  if (q.from) where.push(gte(calls.startedAt, Date.parse(q.from)));
+  if (q.to) where.push(lt(calls.startedAt, Date.parse(q.to)));
+  if (q.site) where.push(eq(calls.siteId, q.site));
+  const count = (cond: SQL) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
+  const rows = await db
+    .select({
+      source: calls.source,
+      publisher: calls.publisherId,
+      calls: sql<number>`count(*)`,
+      flagged: count(sql`${calls.fraudSignals} <> '[]'`),
+      signals: Object.fromEntries(fraudSignalNames.map((name) => [name, count(hasSignal(name))])),
+    })
+    .from(calls)
+    .where(and(...where))
+    .groupBy(...groups)
+    .orderBy(desc(sql`count(*)`));
+  const codes = await publisherCodes(db, auth.accountId);
+  return c.json({
+    rows: rows.map((r) => ({
+      ...(q.group_by.includes('source') ? { source: r.source } : {}),
+      ...(q.group_by.includes('publisher') ? { publisher: codes(r.publisher) } : {}),
+      calls: Number(r.calls),
+      flagged_calls: Number(r.flagged),
+      signals: Object.fromEntries(fraudSignalNames.map((name) => [name, Number(r.signals[name] ?? 0)])),
+    })),
+  });
+});
+
+callRoutes.post('/:id/conversion', requireRole('admin'), async (c) => {
+  const { db, now } = c.get('deps');
+  const { accountId } = c.get('auth');
+  const body = await jsonBody(c, conversionBody);
+  const where = and(eq(calls.accountId, accountId), eq(calls.id, c.req.param('id')));
+  const [existing] = await db.select({ currency: calls.currency }).from(calls).where(where).limit(1);
+  if (!existing) throw notFound('Call');
+  // One conversion per call: a second request replaces the first (a corrected value).
+  const [call] = await db
+    .update(calls)
+    .set({
+      conversionValueCents: body.value_cents,
+      conversionCurrency: body.currency ?? existing.currency,
+      convertedAt: body.at ? Date.parse(body.at) : now(),
+      updatedAt: now(),
+    })
+    .where(where)
+    .returning();
+  return c.json(callJson(call!, 'admin', await publisherCodes(db, accountId)));
 });
 
 callRoutes.get('/:id', async (c) => {

@@ -1,4 +1,71 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../http/context';
+import { z } from 'zod';
+import { bucketCount } from '../domain/report-time';
+import { queryParams } from '../http/body';
+import type { AppContext, AppEnv } from '../http/context';
+import { ApiError } from '../http/errors';
+import { attributionReport } from '../services/reports/attribution';
+import { dimensions, type DimensionFilters } from '../services/reports/dimensions';
+import { filterParams, groupByParam, rangeParams } from '../services/reports/query';
+import { timeseries } from '../services/reports/timeseries';
+import { reportWindow } from '../services/reports/window';
+import { publisherIdOf } from '../services/reports/publisher-filter';
+import { publisherCodes } from './calls';
+
+const attributionQuery = z.strictObject({
+  ...rangeParams,
+  ...filterParams,
+  group_by: groupByParam,
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+export const MAX_POINTS = 1000;
+
+const timeseriesQuery = z.strictObject({
+  ...rangeParams,
+  interval: z.enum(['hour', 'day']).default('day'),
+});
+
+/** The drill-down filters, with a publisher code turned into its id. */
+async function dimensionFilters(c: AppContext, q: Partial<Record<(typeof dimensions)[number], string>>): Promise<DimensionFilters> {
+  const filters: DimensionFilters = {};
+  for (const d of dimensions) if (q[d] !== undefined) filters[d] = q[d];
+  if (filters.publisher) filters.publisher = (await publisherIdOf(c.get('deps').db, c.get('auth').accountId, filters.publisher)) ?? '-';
+  return filters;
+}
 
 export const reportRoutes = new Hono<AppEnv>();
+
+reportRoutes.get('/attribution', async (c) => {
+  const { db, now } = c.get('deps');
+  const auth = c.get('auth');
+  const q = queryParams(c, attributionQuery);
+  const window = await reportWindow(db, auth.accountId, q, now());
+  const scope = { auth, ...window, filters: await dimensionFilters(c, q) };
+  const report = await attributionReport(db, scope, q.group_by, q.limit, await publisherCodes(db, auth.accountId));
+  return c.json({
+    group_by: q.group_by,
+    from: new Date(window.from).toISOString(),
+    to: new Date(window.to).toISOString(),
+    timezone: window.zone,
+    ...report,
+  });
+});
+
+reportRoutes.get('/timeseries', async (c) => {
+  const { db, now } = c.get('deps');
+  const auth = c.get('auth');
+  const q = queryParams(c, timeseriesQuery);
+  const window = await reportWindow(db, auth.accountId, q, now());
+  if (bucketCount(q.interval, window.from, window.to) > MAX_POINTS) {
+    throw new ApiError('invalid_request', `A series has at most ${MAX_POINTS} points: shorten the range or use interval=day`);
+  }
+  const points = await timeseries(db, { auth, ...window }, window.zone, q.interval);
+  return c.json({
+    interval: q.interval,
+    from: new Date(window.from).toISOString(),
+    to: new Date(window.to).toISOString(),
+    timezone: window.zone,
+    points,
+  });
+});

@@ -1,4 +1,97 @@
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import type { AppEnv } from '../http/context';
+import { z } from 'zod';
+import { siteRules } from '../db/schema';
+import { HH_MM, minutesOfDay } from '../domain/business-hours';
+import { requireRole } from '../http/auth';
+import { jsonBody } from '../http/body';
+import type { AppContext, AppEnv } from '../http/context';
+import { notFound } from '../http/errors';
+import { e164, timezone } from '../http/schemas';
+import { siteRulesRow, type SiteRulesRow } from '../services/site-rules';
+import { findSite } from '../services/sites';
+
+const hhmm = z.string().regex(HH_MM, 'a time as HH:MM, 00:00 to 24:00');
+// Closing before opening runs past midnight; equal times would say nothing clear.
+const openingHours = z
+  .tuple([hhmm, hhmm])
+  .refine(([open, close]) => minutesOfDay(open) !== minutesOfDay(close), 'opening and closing times must differ')
+  .refine(([open]) => open !== '24:00', '24:00 is only a closing time')
+  .nullable();
+
+const day = openingHours.optional();
+// Strict, so a misspelt day ("monday") is an error rather than a day silently closed.
+const businessHours = z.strictObject({ timezone, mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day });
+
+// A state or province code (CA), an area code (415) or a ZIP code (94107).
+const region = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(?:[A-Z]{2}|\d{3}|\d{5})$/, 'a state or province code (CA), an area code (415) or a ZIP code (94107)');
+
+// Every field is optional: the ones sent replace the stored ones, the others stay.
+const rulesBody = z.strictObject({
+  min_duration_s: z.number().int().min(0).max(86_400).optional(),
+  dedupe_days: z.number().int().min(0).max(365).optional(),
+  business_hours: businessHours.nullable().optional(),
+  allowed_regions: z.array(region).min(1, 'use null to allow every region').max(500).nullable().optional(),
+  blocked_callers: z.array(e164).max(5000).optional(),
+  payout_cents: z.number().int().min(0).max(10_000_000).optional(),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
+    .optional(),
+});
+
+const rulesJson = (r: SiteRulesRow) => ({
+  site: r.siteId,
+  min_duration_s: r.minDurationS,
+  dedupe_days: r.dedupeDays,
+  business_hours: r.businessHours ?? null,
+  allowed_regions: r.allowedRegions ?? null,
+  blocked_callers: r.blockedCallers,
+  payout_cents: r.payoutCents,
+  currency: r.currency,
+  updated_at: new Date(r.updatedAt).toISOString(),
+});
+
+async function siteOf(c: AppContext) {
+  const site = await findSite(c.get('deps').db, c.get('auth').accountId, c.req.param('id')!);
+  if (!site) throw notFound('Site');
+  return site;
+}
 
 export const ruleRoutes = new Hono<AppEnv>();
+
+// Changing rules never touches calls already judged: they keep the judgement of their day.
+ruleRoutes.put('/:id/rules', requireRole('admin'), async (c) => {
+  const { db, now } = c.get('deps');
+  const site = await siteOf(c);
+  const body = await jsonBody(c, rulesBody);
+  const [row] = await db
+    .update(siteRules)
+    .set({
+      ...(body.min_duration_s !== undefined ? { minDurationS: body.min_duration_s } : {}),
+      ...(body.dedupe_days !== undefined ? { dedupeDays: body.dedupe_days } : {}),
+      ...(body.business_hours !== undefined ? { businessHours: body.business_hours } : {}),
+      ...(body.allowed_regions !== undefined ? { allowedRegions: body.allowed_regions && [...new Set(body.allowed_regions)] } : {}),
+      ...(body.blocked_callers !== undefined ? { blockedCallers: [...new Set(body.blocked_callers)] } : {}),
+      ...(body.payout_cents !== undefined ? { payoutCents: body.payout_cents } : {}),
+      ...(body.currency !== undefined ? { currency: body.currency } : {}),
+      updatedAt: now(),
+    })
+    .where(eq(siteRules.siteId, site.id))
+    .returning();
+  return c.json(rulesJson(row!));
+});
+
+// Publishers see their own calls' outcomes, not the advertiser's terms.
+ruleRoutes.get('/:id/rules', requireRole('admin', 'viewer'), async (c) => {
+  const site = await siteOf(c);
+  const row = await siteRulesRow(c.get('deps').db, site.id);
+  if (!row) throw notFound('Rules');
+  return c.json(rulesJson(row));
+});

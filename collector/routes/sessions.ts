@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { sites } from '../db/schema';
 import { jsonBody } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
-import { openSession, pingSession } from '../services/open-session';
+import { findSiteWithPools, openSession, pingSession } from '../services/open-session';
+import { allowNewSession } from '../services/rate-limit';
 
 const sessionBody = z.object({
   site: z.string().min(1).max(64),
@@ -51,14 +50,20 @@ sessionRoutes.options('/*', (c) => {
 });
 
 sessionRoutes.post('/', async (c) => {
-  const { db, now } = c.get('deps');
+  const { db, now, config, clientIp } = c.get('deps');
   const origin = c.req.header('origin');
   const body = await jsonBody(c, sessionBody, { allowTextPlain: true });
-  const [site] = await db.select().from(sites).where(eq(sites.publicKey, body.site)).limit(1);
-  if (!site) throw new ApiError('not_found', 'Unknown site key');
+  const found = await findSiteWithPools(db, body.site);
+  if (!found) throw new ApiError('not_found', 'Unknown site key');
+  const { site, pools } = found;
   if (origin && !originAllowed(origin, site.domains)) throw new ApiError('forbidden', 'This origin is not one of the site\'s domains');
   allowCors(c, origin);
-  const answer = await openSession(db, site, body, { now: now(), mayLease: true });
+  const at = now();
+  const answer = await openSession(db, site, pools, body, {
+    now: at,
+    userAgent: c.req.header('user-agent'),
+    mayLease: () => allowNewSession(db, site.id, clientIp(c), config.sessionRateLimit, at),
+  });
   return c.json(answer);
 });
 
@@ -66,7 +71,7 @@ sessionRoutes.post('/:session/ping', async (c) => {
   const { db, now } = c.get('deps');
   allowCors(c, c.req.header('origin'));
   const body = await jsonBody(c, pingBody, { allowTextPlain: true, optional: true });
-  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title ?? undefined }, now());
+  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title }, now());
   if (!answer) throw new ApiError('not_found', 'Unknown session');
   return c.json(answer);
 });

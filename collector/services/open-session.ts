@@ -1,184 +1,249 @@
-import { and, eq } from 'drizzle-orm';
-import { parseVisit } from '../domain/attribution';
-import { choosePools } from '../domain/pool-choice';
+// Opening, resuming and pinging sessions: the snippet's hot path. Every visit reads
+// what it needs, then writes once (one batch, one transaction).
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { extendLeases, leaseFreeNumber, liveLeases, recordSharedLease, type LiveLease } from '../db/leasing';
-import { pageViews, poolExhaustions, pools, sessions, sites, trackingNumbers, visitors } from '../db/schema';
+import { extensionStatements, planExhaustion, planLease, runBatch, sessionLeaseFields, sessionLeases, type LeaseOutcome, type Pool, type SessionLease, type Statement } from '../db/leasing';
+import { leases, pageViews, pools, publishers, sessions, sites, trackingNumbers, visitors } from '../db/schema';
+import { parseVisit, type Visit } from '../domain/attribution';
+import { describeDevice } from '../domain/device';
+import { choosePools } from '../domain/pool-choice';
+import { canResume, isNewCampaign, lastSeenIsStale, sessionExpiry } from '../domain/session-policy';
+import { creditFor, nextTouches, touchOf } from '../domain/touch';
 import { newId } from '../ids';
-import { sql } from 'drizzle-orm';
 
 type Site = typeof sites.$inferSelect;
-type Pool = typeof pools.$inferSelect;
+type SessionRow = typeof sessions.$inferSelect;
 
 export type SessionRequest = { url: string; referrer?: string | null; title?: string | null; visitor?: string; session?: string };
 export type NumberSwap = { replace: string; number: string; leased: boolean };
 export type SessionAnswer = { visitor: string; session: string; expires_at: string; ping_s: number; numbers: NumberSwap[] };
 
+export type OpenOptions = {
+  now: number;
+  userAgent: string | undefined;
+  /**
+   * Asked once, only when a visit is about to spend pool numbers: false (the client is
+   * over the rate limit) shows it the business numbers instead.
+   */
+  mayLease: () => Promise<boolean>;
+};
+
 export const PING_SECONDS = 60;
-const SESSION_IDLE_MS = 30 * 60_000;
+// The site's "installed?" time needs minute precision, not a write per visit.
+const SITE_SEEN_PRECISION_MS = 60_000;
 
-async function sitePools(db: Db, siteId: string): Promise<Pool[]> {
-  return db.select().from(pools).where(eq(pools.siteId, siteId));
-}
-
-/** The number a visitor sees when no exclusive lease is possible: the pool's overflow, else the business number. */
-async function fallbackNumber(db: Db, pool: Pool, sessionId: string, now: number): Promise<NumberSwap> {
-  if (pool.overflowNumber) {
-    const [overflow] = await db
-      .select({ id: trackingNumbers.id, number: trackingNumbers.number })
-      .from(trackingNumbers)
-      .where(and(eq(trackingNumbers.poolId, pool.id), eq(trackingNumbers.role, 'overflow')))
-      .limit(1);
-    if (overflow) {
-      await recordSharedLease(db, pool, overflow, sessionId, 'shared', now);
-      return { replace: pool.replaceNumber, number: overflow.number, leased: false };
-    }
-  }
-  return { replace: pool.replaceNumber, number: pool.replaceNumber, leased: false };
-}
-
-async function leaseFor(db: Db, pool: Pool, sessionId: string, now: number, mayLease: boolean): Promise<{ swap: NumberSwap; endsAt: number | null }> {
-  if (pool.kind === 'source') {
-    const [fixed] = await db
-      .select({ id: trackingNumbers.id, number: trackingNumbers.number })
-      .from(trackingNumbers)
-      .where(and(eq(trackingNumbers.poolId, pool.id), eq(trackingNumbers.role, 'pool')))
-      .limit(1);
-    if (!fixed) return { swap: { replace: pool.replaceNumber, number: pool.replaceNumber, leased: false }, endsAt: null };
-    const lease = await recordSharedLease(db, pool, fixed, sessionId, 'source', now);
-    return { swap: { replace: pool.replaceNumber, number: fixed.number, leased: true }, endsAt: lease.endsAt };
-  }
-  if (mayLease) {
-    const lease = await leaseFreeNumber(db, pool, sessionId, now);
-    if (lease) return { swap: { replace: pool.replaceNumber, number: lease.number, leased: true }, endsAt: lease.endsAt };
-    await db.batch([
-      db.insert(poolExhaustions).values({ id: newId('ex'), poolId: pool.id, sessionId, at: now }),
-      db.update(pools).set({ exhaustionCount: sql`${pools.exhaustionCount} + 1` }).where(eq(pools.id, pool.id)),
-    ]);
-  }
-  return { swap: await fallbackNumber(db, pool, sessionId, now), endsAt: null };
-}
-
-const swapOf = (l: LiveLease): NumberSwap => ({ replace: l.replace, number: l.number, leased: l.kind !== 'shared' });
+const iso = (ms: number) => new Date(ms).toISOString();
+const swapOf = (o: NumberSwap): NumberSwap => ({ replace: o.replace, number: o.number, leased: o.leased });
+const recorded = (outcomes: LeaseOutcome[]) => outcomes.flatMap((o) => (o.endsAt === null ? [] : [{ replace: o.replace, endsAt: o.endsAt }]));
+const liveSwap = (l: SessionLease): NumberSwap => ({ replace: l.replace, number: l.number, leased: l.kind !== 'shared' });
 
 /**
- * Opens a session (or resumes a live one) and gives it one number per business
- * number of the site. `mayLease` is false for bots and clients over the rate limit:
- * they see a number that spends no pool lease.
+ * Commits `writes` together with one lease per pool, in one batch; pools found
+ * exhausted get their fallback in a second batch. Outcomes come back in pool order.
  */
-export async function openSession(db: Db, site: Site, req: SessionRequest, opts: { now: number; mayLease: boolean }): Promise<SessionAnswer> {
-  const { now } = opts;
-  const sitePoolList = await sitePools(db, site.id);
+async function commitWithLeases(db: Db, writes: Statement[], chosen: Pool[], sessionId: string, now: number, mayLease: boolean): Promise<LeaseOutcome[]> {
+  const plans = chosen.map((pool) => planLease(db, pool, sessionId, now, mayLease));
+  const results = await runBatch(db, [...writes, ...plans.flatMap((p) => p.statements)]);
+  let at = writes.length;
+  const outcomes = plans.map((p) => p.read(results.slice(at, (at += p.statements.length))));
+  const exhausted = chosen.flatMap((pool, i) => (outcomes[i] === null ? [{ i, plan: planExhaustion(db, pool, sessionId, now) }] : []));
+  if (exhausted.length > 0) {
+    const more = await runBatch(db, exhausted.flatMap((e) => e.plan.statements));
+    at = 0;
+    for (const e of exhausted) outcomes[e.i] = e.plan.read(more.slice(at, (at += e.plan.statements.length)));
+  }
+  return outcomes as LeaseOutcome[];
+}
 
-  if (req.session) {
-    const [existing] = await db
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.id, req.session), eq(sessions.siteId, site.id)))
-      .limit(1);
-    if (existing && now - existing.lastSeenAt < SESSION_IDLE_MS) {
-      const live = await liveLeases(db, existing.id, now);
-      const covered = new Set(live.map((l) => l.replace));
-      const endsAt = live.length ? await extendLeases(db, live, now) : now + SESSION_IDLE_MS;
-      const numbers = live.map(swapOf);
-      const traits = { source: existing.source, medium: existing.medium, campaign: existing.campaign, publisherCode: null };
-      for (const pool of choosePools(sitePoolList, traits)) {
-        if (covered.has(pool.replaceNumber)) continue;
-        numbers.push((await leaseFor(db, pool, existing.id, now, opts.mayLease)).swap);
-      }
-      await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, existing.id));
-      return { visitor: existing.visitorId, session: existing.id, expires_at: new Date(endsAt).toISOString(), ping_s: PING_SECONDS, numbers };
+async function publisherCodeOf(db: Db, publisherId: string | null): Promise<string | null> {
+  if (!publisherId) return null;
+  const [p] = await db.select({ code: publishers.code }).from(publishers).where(eq(publishers.id, publisherId)).limit(1);
+  return p?.code ?? null;
+}
+
+/** The first of the visit's candidate codes that is a publisher of the account. */
+async function findPublisher(db: Db, accountId: string, candidates: string[]) {
+  if (candidates.length === 0) return null;
+  const found = await db
+    .select({ id: publishers.id, code: publishers.code })
+    .from(publishers)
+    .where(and(eq(publishers.accountId, accountId), inArray(publishers.code, candidates)));
+  return candidates.map((c) => found.find((p) => p.code === c)).find((p) => p !== undefined) ?? null;
+}
+
+async function findVisitor(db: Db, siteId: string, visitorId: string | undefined) {
+  if (!visitorId) return null;
+  const [v] = await db
+    .select()
+    .from(visitors)
+    .where(and(eq(visitors.id, visitorId), eq(visitors.siteId, siteId)))
+    .limit(1);
+  return v ?? null;
+}
+
+async function findSession(db: Db, siteId: string, sessionId: string | undefined) {
+  if (!sessionId) return null;
+  const [s] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.siteId, siteId)))
+    .limit(1);
+  return s ?? null;
+}
+
+/** The site a snippet names by its public key, with all its pools: one query. */
+export async function findSiteWithPools(db: Db, publicKey: string): Promise<{ site: Site; pools: Pool[] } | null> {
+  const rows = await db.select({ site: sites, pool: pools }).from(sites).leftJoin(pools, eq(pools.siteId, sites.id)).where(eq(sites.publicKey, publicKey));
+  if (rows.length === 0) return null;
+  return { site: rows[0]!.site, pools: rows.flatMap((r) => (r.pool ? [r.pool] : [])) };
+}
+
+/** Pool rules only need the publisher's code when some pool matches on publisher. */
+const needsPublisher = (candidates: Pool[]) => candidates.some((p) => p.matchPublisher !== null);
+
+/**
+ * Opens a session, or resumes the live one the page sent back, and gives it one number
+ * per business number of the site. See docs/attribution.md for when a session resumes.
+ */
+export async function openSession(db: Db, site: Site, sitePools: Pool[], req: SessionRequest, opts: OpenOptions): Promise<SessionAnswer> {
+  const visit = parseVisit({ url: req.url, referrer: req.referrer, siteDomains: site.domains });
+  const previous = await findSession(db, site.id, req.session);
+  if (previous) {
+    const held = await sessionLeases(db, previous.id);
+    const live = held.filter((l) => l.endsAt >= opts.now);
+    if (canResume(previous.lastSeenAt, live.length > 0, opts.now) && !isNewCampaign(visit, previous)) {
+      return resumeSession(db, sitePools, previous, held, req, opts);
     }
   }
+  return startSession(db, site, sitePools, visit, req.visitor ?? previous?.visitorId, req, opts);
+}
 
-  const visit = parseVisit({ url: req.url, referrer: req.referrer, siteDomains: site.domains });
-  let visitorId = req.visitor;
-  if (visitorId) {
-    const [known] = await db
-      .select({ id: visitors.id })
-      .from(visitors)
-      .where(and(eq(visitors.id, visitorId), eq(visitors.siteId, site.id)))
-      .limit(1);
-    if (!known) visitorId = undefined;
-  }
+async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit, visitorId: string | undefined, req: SessionRequest, opts: OpenOptions): Promise<SessionAnswer> {
+  const { now } = opts;
+  const device = describeDevice(opts.userAgent);
+  const [visitor, publisher] = await Promise.all([
+    findVisitor(db, site.id, visitorId),
+    findPublisher(db, site.accountId, visit.publisherCandidates),
+  ]);
   const sessionId = newId('s');
-  const touch = {
-    source: visit.source,
-    medium: visit.medium,
-    campaign: visit.campaign,
-    keyword: visit.keyword,
-    content: visit.content,
-    publisherId: null,
-    landingPage: visit.landingPage,
-    referrer: visit.referrer,
-    at: now,
-  };
-  const visitorWrite = visitorId
-    ? db.update(visitors).set({ lastSeenAt: now }).where(eq(visitors.id, visitorId))
-    : db.insert(visitors).values({
-        id: (visitorId = newId('v')),
-        accountId: site.accountId,
-        siteId: site.id,
-        firstTouch: touch,
-        lastTouch: touch,
-        createdAt: now,
-        lastSeenAt: now,
-      });
-  await db.batch([
-    visitorWrite,
+  const own = touchOf(visit, publisher?.id ?? null, sessionId, now);
+  const credit = creditFor(own, visitor?.lastTouch, now);
+  const publisherCode =
+    credit.publisherId === (publisher?.id ?? null) ? (publisher?.code ?? null) : needsPublisher(sitePools) ? await publisherCodeOf(db, credit.publisherId) : null;
+  const chosen = choosePools(sitePools, { source: credit.source, medium: credit.medium, campaign: credit.campaign, publisherCode });
+  // Bots never lease; the rate limit is spent only by visits that would lease.
+  const mayLease = !device.bot && chosen.length > 0 && (await opts.mayLease());
+
+  const id = visitor?.id ?? newId('v');
+  const touches = nextTouches(visitor, own);
+  const writes: Statement[] = [
+    visitor
+      ? db.update(visitors).set({ lastSeenAt: now, lastTouch: touches.lastTouch }).where(eq(visitors.id, id))
+      : db.insert(visitors).values({ id, accountId: site.accountId, siteId: site.id, ...touches, createdAt: now, lastSeenAt: now }),
     db.insert(sessions).values({
       id: sessionId,
       accountId: site.accountId,
       siteId: site.id,
-      visitorId: visitorId!,
+      visitorId: id,
       startedAt: now,
       lastSeenAt: now,
       landingPage: visit.landingPage,
       referrer: visit.referrer,
       referrerClass: visit.referrerClass,
-      source: visit.source,
-      medium: visit.medium,
-      campaign: visit.campaign,
-      keyword: visit.keyword,
-      content: visit.content,
-      gclid: visit.clickIds.gclid ?? null,
-      msclkid: visit.clickIds.msclkid ?? null,
-      fbclid: visit.clickIds.fbclid ?? null,
+      source: credit.source,
+      medium: credit.medium,
+      campaign: credit.campaign,
+      keyword: credit.keyword,
+      content: credit.content,
+      publisherId: credit.publisherId,
+      gclid: credit.clickIds.gclid ?? null,
+      gbraid: credit.clickIds.gbraid ?? null,
+      wbraid: credit.clickIds.wbraid ?? null,
+      msclkid: credit.clickIds.msclkid ?? null,
+      fbclid: credit.clickIds.fbclid ?? null,
+      ttclid: credit.clickIds.ttclid ?? null,
+      tags: Object.keys(credit.tags).length > 0 ? credit.tags : null,
+      device: device.device,
+      browser: device.browser,
+      os: device.os,
+      isBot: device.bot,
+      inheritedFrom: credit.inheritedFrom,
       title: req.title ?? null,
+      lastUrl: req.url,
     }),
     db.insert(pageViews).values({ id: newId('pv'), sessionId, url: req.url, title: req.title ?? null, at: now }),
-    db.update(sites).set({ lastSeenAt: now }).where(eq(sites.id, site.id)),
-  ]);
-
-  const numbers: NumberSwap[] = [];
-  let endsAt = now + SESSION_IDLE_MS;
-  for (const pool of choosePools(sitePoolList, visit)) {
-    const { swap, endsAt: leaseEndsAt } = await leaseFor(db, pool, sessionId, now, opts.mayLease);
-    numbers.push(swap);
-    if (leaseEndsAt) endsAt = Math.max(endsAt, leaseEndsAt);
-  }
-  return { visitor: visitorId!, session: sessionId, expires_at: new Date(endsAt).toISOString(), ping_s: PING_SECONDS, numbers };
+    ...(site.lastSeenAt === null || now - site.lastSeenAt >= SITE_SEEN_PRECISION_MS
+      ? [db.update(sites).set({ lastSeenAt: now }).where(eq(sites.id, site.id))]
+      : []),
+  ];
+  const outcomes = await commitWithLeases(db, writes, chosen, sessionId, now, mayLease);
+  const expires = sessionExpiry(recorded(outcomes), now);
+  return { visitor: id, session: sessionId, expires_at: iso(expires), ping_s: PING_SECONDS, numbers: outcomes.map(swapOf) };
 }
 
-/** Keeps a session's leases alive and records a page view when the URL changed. */
-export async function pingSession(db: Db, sessionId: string, body: { url?: string; title?: string }, now: number): Promise<{ expires_at: string } | null> {
-  const [session] = await db.select({ id: sessions.id, lastSeenAt: sessions.lastSeenAt }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);
+async function resumeSession(db: Db, sitePools: Pool[], session: SessionRow, held: SessionLease[], req: SessionRequest, opts: OpenOptions): Promise<SessionAnswer> {
+  const { now } = opts;
+  const live = held.filter((l) => l.endsAt >= now);
+  const covered = new Set(live.map((l) => l.replace));
+  const publisherCode = needsPublisher(sitePools) ? await publisherCodeOf(db, session.publisherId) : null;
+  const missing = choosePools(sitePools, { source: session.source, medium: session.medium, campaign: session.campaign, publisherCode }).filter(
+    (p) => !covered.has(p.replaceNumber),
+  );
+  // A number for a business number the session lacks (its pool was exhausted, or is new) is a lease like a new session's.
+  const mayLease = !session.isBot && missing.length > 0 && (await opts.mayLease());
+  const extensions = extensionStatements(db, live, now);
+  const writes = [...extensions, ...pageAndSeen(db, session, req.url, req.title, now, extensions.length > 0 || mayLease)];
+  const outcomes = await commitWithLeases(db, writes, missing, session.id, now, mayLease);
+  const seen = writes.length > 0 ? now : session.lastSeenAt;
+  return {
+    visitor: session.visitorId,
+    session: session.id,
+    expires_at: iso(sessionExpiry([...held, ...recorded(outcomes)], seen)),
+    ping_s: PING_SECONDS,
+    numbers: [...live.map(liveSwap), ...outcomes.map(swapOf)],
+  };
+}
+
+/**
+ * The page view and `last_seen_at` writes of a visit or ping: a page view when the URL
+ * changed, and `last_seen_at` whenever something is written anyway or the stored time
+ * has grown stale. Nothing changed: nothing written.
+ */
+function pageAndSeen(db: Db, session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'lastUrl'>, url: string | undefined, title: string | null | undefined, now: number, writing: boolean): Statement[] {
+  const newPage = url !== undefined && url !== session.lastUrl;
+  if (!newPage && !writing && !lastSeenIsStale(session.lastSeenAt, now)) return [];
+  return [
+    ...(newPage ? [db.insert(pageViews).values({ id: newId('pv'), sessionId: session.id, url, title: title ?? null, at: now })] : []),
+    db
+      .update(sessions)
+      .set({ lastSeenAt: now, ...(newPage ? { lastUrl: url } : {}) })
+      .where(eq(sessions.id, session.id)),
+  ];
+}
+
+/**
+ * Keeps a session's leases alive and records a page view when the URL changed. A
+ * session that has ended (no live lease, idle past SESSION_IDLE_MS) is not revived:
+ * the answer's `expires_at` lies in the past and nothing is written; the page opens a
+ * new session on its next visit. Null for an unknown session.
+ */
+export async function pingSession(db: Db, sessionId: string, body: { url?: string; title?: string | null }, now: number): Promise<{ expires_at: string } | null> {
+  // One query: the session with its leases (a ping is the most frequent request of all).
+  const rows = await db
+    .select({ id: sessions.id, lastSeenAt: sessions.lastSeenAt, lastUrl: sessions.lastUrl, lease: sessionLeaseFields })
+    .from(sessions)
+    .leftJoin(leases, eq(leases.sessionId, sessions.id))
+    .leftJoin(trackingNumbers, eq(trackingNumbers.id, leases.numberId))
+    .leftJoin(pools, eq(pools.id, leases.poolId))
+    .where(eq(sessions.id, sessionId));
+  const session = rows[0];
   if (!session) return null;
-  const live = await liveLeases(db, sessionId, now);
-  const endsAt = live.length ? await extendLeases(db, live, now) : session.lastSeenAt + SESSION_IDLE_MS;
-  if (body.url) {
-    const [last] = await db
-      .select({ url: pageViews.url })
-      .from(pageViews)
-      .where(eq(pageViews.sessionId, sessionId))
-      .orderBy(sql`${pageViews.at} desc`)
-      .limit(1);
-    if (last?.url !== body.url) {
-      await db.batch([
-        db.insert(pageViews).values({ id: newId('pv'), sessionId, url: body.url, title: body.title ?? null, at: now }),
-        db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId)),
-      ]);
-    }
-  }
-  return { expires_at: new Date(endsAt).toISOString() };
+  const held = rows.flatMap((r) => (r.lease ? [r.lease] : []));
+  const live = held.filter((l) => l.endsAt >= now);
+  if (!canResume(session.lastSeenAt, live.length > 0, now)) return { expires_at: iso(sessionExpiry(held, session.lastSeenAt)) };
+  const extensions = extensionStatements(db, live, now);
+  const writes = pageAndSeen(db, session, body.url, body.title, now, extensions.length > 0);
+  await runBatch(db, [...extensions, ...writes]);
+  const seen = writes.length > 0 ? now : session.lastSeenAt;
+  return { expires_at: iso(sessionExpiry(held, seen)) };
 }

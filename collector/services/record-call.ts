@@ -3,7 +3,9 @@ import { matchCall } from '../domain/call-matching';
 import type { Db } from '../db/client';
 import { leasesAround } from '../db/leasing';
 import { calls, pools, sessions, trackingNumbers, type CallStatus } from '../db/schema';
+import { isFinal } from '../domain/qualification';
 import { newId } from '../ids';
+import { qualifyCall } from './qualify-call';
 
 export type CallReport = {
   accountId: string;
@@ -19,6 +21,8 @@ export type CallReport = {
   callerState?: string | null;
   callerZip?: string | null;
   callerCountry?: string | null;
+  /** The report settles the forwarded leg: Twilio's Dial action, or our own Reject/Hangup. */
+  forwardSettled?: boolean;
 };
 
 type CallRow = typeof calls.$inferSelect;
@@ -61,19 +65,18 @@ async function attribute(db: Db, accountId: string, to: string, at: number) {
 }
 
 /**
- * Stores a call, idempotent on the provider's call id: a retry or a later status
- * update changes the same row. Attribution is decided once, when the call is first
- * seen, from the lease history at the call's start time.
+ * The facts of a report that may change a stored call. Two kinds of report never
+ * overwrite a call's outcome: a caller-leg report once the forwarded leg has settled
+ * it (only the forwarded leg says whether the business answered), and a late or
+ * retried report of a call still ringing once the call is over.
  */
-export async function recordCall(db: Db, report: CallReport, now: number): Promise<{ call: CallRow; created: boolean }> {
-  const [existing] = await db
-    .select()
-    .from(calls)
-    .where(and(eq(calls.accountId, report.accountId), eq(calls.providerId, report.providerId)))
-    .limit(1);
-  const facts = {
-    status: report.status,
-    durationS: report.durationS,
+function changedFacts(existing: CallRow | undefined, report: CallReport, now: number) {
+  const keepOutcome =
+    existing !== undefined && ((existing.forwardSettled && !report.forwardSettled) || (isFinal(existing.status) && !isFinal(report.status)));
+  return {
+    ...(keepOutcome
+      ? {}
+      : { status: report.status, durationS: report.durationS, forwardSettled: (existing?.forwardSettled ?? false) || (report.forwardSettled ?? false) }),
     ...(report.recordingUrl !== undefined ? { recordingUrl: report.recordingUrl } : {}),
     ...(report.callerCity ? { callerCity: report.callerCity } : {}),
     ...(report.callerState ? { callerState: report.callerState } : {}),
@@ -81,10 +84,36 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
     ...(report.callerCountry ? { callerCountry: report.callerCountry } : {}),
     updatedAt: now,
   };
+}
+
+/**
+ * A call is judged when it is over, and judged again only when a later report changes
+ * its outcome (a Dial action correcting a status callback, a carrier re-posting a
+ * corrected duration). Retries that change nothing keep the stored judgement, and so
+ * does a change of the site's rules.
+ */
+async function judgeIfDue(db: Db, before: CallRow | undefined, call: CallRow, now: number): Promise<CallRow> {
+  if (!isFinal(call.status)) return call;
+  const outcomeChanged = !before || before.status !== call.status || before.durationS !== call.durationS;
+  return outcomeChanged || before.judgedAt === null ? qualifyCall(db, call, now) : call;
+}
+
+/**
+ * Stores a call, idempotent on the provider's call id: a retry or a later status
+ * update changes the same row. Attribution is decided once, when the call is first
+ * seen, from the lease history at the call's start time. A call that is over is judged.
+ */
+export async function recordCall(db: Db, report: CallReport, now: number): Promise<{ call: CallRow; created: boolean }> {
+  const [existing] = await db
+    .select()
+    .from(calls)
+    .where(and(eq(calls.accountId, report.accountId), eq(calls.providerId, report.providerId)))
+    .limit(1);
   if (existing) {
-    const [call] = await db.update(calls).set(facts).where(eq(calls.id, existing.id)).returning();
-    return { call: call!, created: false };
+    const [call] = await db.update(calls).set(changedFacts(existing, report, now)).where(eq(calls.id, existing.id)).returning();
+    return { call: await judgeIfDue(db, existing, call!, now), created: false };
   }
+  const facts = changedFacts(undefined, report, now);
   const attribution = await attribute(db, report.accountId, report.to, report.startedAt);
   const [call] = await db
     .insert(calls)
@@ -97,11 +126,12 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
       caller: report.from,
       startedAt: report.startedAt,
       createdAt: now,
+      status: report.status,
       ...facts,
       ...attribution,
     })
     // Two deliveries of one new call racing each other: the second becomes an update.
     .onConflictDoUpdate({ target: [calls.accountId, calls.providerId], set: facts })
     .returning();
-  return { call: call!, created: true };
+  return { call: await judgeIfDue(db, undefined, call!, now), created: true };
 }

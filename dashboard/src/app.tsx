@@ -1,78 +1,95 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { Loading, ErrorNotice } from './components/states';
+import { createApi, whoIs, ApiError } from './lib/api';
+import { DashboardContext, type Dashboard } from './lib/context';
+import { loadRange, rangeInstants, saveRange, type DateRange } from './lib/range';
+import { forgetKey, storedKey, storeKey } from './lib/session';
+import type { Me, Site } from './lib/types';
+import { Pages } from './pages';
+import { SignIn } from './pages/sign-in';
 
-type Call = {
-  id: string;
-  started_at: string;
-  tracking_number: string;
-  caller: string | null;
-  duration_s: number | null;
-  qualified: boolean;
-  attribution: { source: string | null; campaign: string | null; keyword: string | null; confidence: string };
-};
+type Signed = { apiKey: string; me: Me };
 
-const KEY_STORAGE = 'dni.key';
-
+/** Signs in (or resumes the tab's key), then shows the dashboard. */
 export function App() {
-  const [key, setKey] = useState(() => sessionStorage.getItem(KEY_STORAGE));
-  const [calls, setCalls] = useState<Call[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [signed, setSigned] = useState<Signed | null>(null);
+  const [resuming, setResuming] = useState(() => storedKey() !== null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
+    const key = storedKey();
     if (!key) return;
-    fetch('/v1/calls?limit=100', { headers: { authorization: `Bearer ${key}` } })
-      .then(async (res) => {
-        const body = await res.json();
-        if (!res.ok) throw new Error(body.error?.message ?? res.statusText);
-        setCalls(body.calls);
+    whoIs(key)
+      .then((me) => setSigned({ apiKey: key, me }))
+      .catch((err: Error) => {
+        if (err instanceof ApiError && err.status === 401) forgetKey();
+        setNotice(err instanceof ApiError && err.status === 401 ? 'That key no longer works. Sign in again.' : err.message);
       })
-      .catch((e: Error) => setError(e.message));
-  }, [key]);
+      .finally(() => setResuming(false));
+  }, []);
 
-  if (!key) {
+  const signOut = useCallback((message: string | null = null) => {
+    forgetKey();
+    setSigned(null);
+    setNotice(message);
+  }, []);
+
+  if (resuming) return <Loading label="Signing in…" />;
+  if (!signed) {
     return (
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          const value = new FormData(e.currentTarget).get('key')?.toString().trim();
-          if (value) {
-            sessionStorage.setItem(KEY_STORAGE, value);
-            setKey(value);
-          }
+      <SignIn
+        notice={notice}
+        onSignedIn={(key, me) => {
+          storeKey(key);
+          setNotice(null);
+          setSigned({ apiKey: key, me });
         }}
-      >
-        <label>
-          API key <input name="key" type="password" autoComplete="off" />
-        </label>
-        <button type="submit">Sign in</button>
-      </form>
+      />
     );
   }
-  if (error) return <p role="alert">{error}</p>;
-  if (!calls) return <p>Loading…</p>;
+  return <SignedIn {...signed} signOut={signOut} />;
+}
+
+function SignedIn({ apiKey, me, signOut }: Signed & { signOut: (message?: string | null) => void }) {
+  const api = useMemo(() => createApi(apiKey, () => signOut('Your key was revoked or is no longer valid. Sign in again.')), [apiKey, signOut]);
+  const [sites, setSites] = useState<Site[] | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [siteId, setSiteId] = useState('');
+  const [range, setRangeState] = useState<DateRange>(loadRange);
+
+  const loadSites = useCallback(() => {
+    setError(null);
+    api.get<{ sites: Site[] }>('/v1/sites').then((r) => setSites(r.sites), setError);
+  }, [api]);
+  useEffect(loadSites, [loadSites]);
+
+  const value = useMemo<Dashboard | null>(() => {
+    if (!sites) return null;
+    // Days are counted in the chosen site's zone, else the first site's: the server's rule.
+    const zone = (sites.find((s) => s.id === siteId) ?? sites[0])?.timezone ?? 'UTC';
+    return {
+      api,
+      me,
+      sites,
+      siteId,
+      setSiteId,
+      range,
+      setRange: (r) => {
+        saveRange(r);
+        setRangeState(r);
+      },
+      instants: rangeInstants(range, zone),
+      zone,
+      signOut: () => signOut(null),
+      reloadSites: loadSites,
+    };
+  }, [api, me, sites, siteId, range, signOut, loadSites]);
+
+  if (error && !sites) return <ErrorNotice error={error} retry={loadSites} />;
+  if (!value) return <Loading />;
   return (
-    <table>
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Number</th>
-          <th>Caller</th>
-          <th>Source</th>
-          <th>Campaign</th>
-          <th>Keyword</th>
-        </tr>
-      </thead>
-      <tbody>
-        {calls.map((c) => (
-          <tr key={c.id} data-call={c.id}>
-            <td>{new Date(c.started_at).toLocaleString()}</td>
-            <td>{c.tracking_number}</td>
-            <td>{c.caller}</td>
-            <td>{c.attribution.source}</td>
-            <td>{c.attribution.campaign}</td>
-            <td>{c.attribution.keyword}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DashboardContext.Provider value={value}>
+      <Pages />
+    </DashboardContext.Provider>
   );
 }

@@ -29,6 +29,8 @@ export async function startTestServer(env: Record<string, string> = {}) {
   };
   return {
     url: server.url,
+    /** What Twilio signs and the script tag names: DNI_PUBLIC_URL, or http://localhost:port. */
+    publicUrl: server.publicUrl,
     adminKey: SERVER_ADMIN_KEY,
     api,
     close: async () => {

@@ -1,0 +1,22 @@
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { accounts, apiKeys, publishers } from '../db/schema';
+import type { AppEnv } from '../http/context';
+
+/** Who a key is: the dashboard shows and hides actions by role, and names the publisher. */
+export const meRoutes = new Hono<AppEnv>();
+
+meRoutes.get('/', async (c) => {
+  const { db } = c.get('deps');
+  const auth = c.get('auth');
+  const [account] = await db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, auth.accountId)).limit(1);
+  const [key] = await db.select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix }).from(apiKeys).where(eq(apiKeys.id, auth.keyId)).limit(1);
+  const [publisher] = auth.publisherId
+    ? await db
+        .select({ id: publishers.id, name: publishers.name, code: publishers.code })
+        .from(publishers)
+        .where(and(eq(publishers.id, auth.publisherId), eq(publishers.accountId, auth.accountId)))
+        .limit(1)
+    : [];
+  return c.json({ role: auth.role, account: account ?? null, key: key ?? null, publisher: publisher ?? null });
+});

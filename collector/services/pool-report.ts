@@ -1,0 +1,138 @@
+// GET /v1/reports/pools: how full each pool is now, how full it has been, and how many
+// numbers it needs. Five queries however many pools the account has.
+import { and, asc, avg, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { leases, pools, trackingNumbers } from '../db/schema';
+import { holdMinutes, offeredLoad, recommendedSize, type SizingFacts } from '../domain/pool-sizing';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export type PoolReportQuery = { accountId: string; siteId?: string; days: number; now: number };
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
+
+/** Per pool: numbers, numbers leased now, numbers resting now (released, not yet free). */
+async function occupancy(db: Db, poolIds: string[], now: number) {
+  return db
+    .select({
+      poolId: trackingNumbers.poolId,
+      size: sql<number>`count(*)`,
+      leased: sql<number>`coalesce(sum(${trackingNumbers.leasedUntil} > ${now}), 0)`,
+      resting: sql<number>`coalesce(sum(${trackingNumbers.leasedUntil} <= ${now} and ${trackingNumbers.leasedUntil} > ${now} - ${pools.restMinutes} * 60000), 0)`,
+    })
+    .from(trackingNumbers)
+    .innerJoin(pools, eq(pools.id, trackingNumbers.poolId))
+    .where(and(inArray(trackingNumbers.poolId, poolIds), eq(trackingNumbers.role, 'pool')))
+    .groupBy(trackingNumbers.poolId);
+}
+
+/**
+ * Sessions that wanted a number, per pool and clock hour (UTC) of the window: those
+ * that got an exclusive lease and those the exhausted pool refused, each counted once.
+ */
+async function hourlyDemand(db: Db, poolIds: string[], from: number) {
+  const ids = sql.join(
+    poolIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  // A literal, not a parameter: a bound number may arrive as a float and turn the division fractional.
+  const hour = sql.raw(String(HOUR));
+  return db.all<{ pool_id: string; hour: number; demand: number }>(sql`
+    select pool_id, hour, count(distinct session_id) as demand from (
+      select pool_id, started_at / ${hour} as hour, session_id from leases
+        where pool_id in (${ids}) and kind = 'exclusive' and started_at >= ${from}
+      union all
+      select pool_id, at / ${hour} as hour, session_id from pool_exhaustions
+        where pool_id in (${ids}) and at >= ${from}
+    ) group by pool_id, hour`);
+}
+
+/**
+ * The most exclusive leases that were live at once in the window, and when, per pool:
+ * a running sum over the history's starts (+1) and ends (−1). Exact, and free on the
+ * lease path, which never has to count. At equal times an end goes first (a number
+ * released at t may be leased again at t).
+ */
+async function peakLeases(db: Db, poolIds: string[], from: number) {
+  const ids = sql.join(
+    poolIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  // Leases that began a day before the window may still be live in it (a lease lasts at most a day past its last ping).
+  const relevant = sql`pool_id in (${ids}) and kind = 'exclusive' and started_at >= ${from - DAY} and ends_at >= ${from}`;
+  return db.all<{ pool_id: string; peak: number; at: number }>(sql`
+    select pool_id, max(live) as peak, t as at from (
+      select pool_id, t, sum(delta) over (partition by pool_id order by t, delta rows unbounded preceding) as live from (
+        select pool_id, max(started_at, ${from}) as t, 1 as delta from leases where ${relevant}
+        union all
+        select pool_id, ends_at as t, -1 as delta from leases where ${relevant}
+      )
+    ) group by pool_id`);
+}
+
+/** Mean length of the window's exclusive leases that have ended, in minutes, per pool. */
+async function meanLeaseMinutes(db: Db, poolIds: string[], from: number, now: number) {
+  return db
+    .select({ poolId: leases.poolId, minutes: avg(sql`(${leases.endsAt} - ${leases.startedAt}) / 60000.0`) })
+    .from(leases)
+    .where(and(inArray(leases.poolId, poolIds), eq(leases.kind, 'exclusive'), gte(leases.startedAt, from), lt(leases.endsAt, now)))
+    .groupBy(leases.poolId);
+}
+
+export async function poolReport(db: Db, q: PoolReportQuery) {
+  const rows = await db
+    .select()
+    .from(pools)
+    .where(and(eq(pools.accountId, q.accountId), q.siteId ? eq(pools.siteId, q.siteId) : undefined))
+    .orderBy(asc(pools.siteId), asc(pools.createdAt), asc(pools.id));
+  if (rows.length === 0) return [];
+  const ids = rows.map((p) => p.id);
+  const from = q.now - q.days * DAY;
+  const [occ, demand, held, peaks] = await Promise.all([
+    occupancy(db, ids, q.now),
+    hourlyDemand(db, ids, from),
+    meanLeaseMinutes(db, ids, from, q.now),
+    peakLeases(db, ids, from),
+  ]);
+
+  return rows.map((p) => {
+    const o = occ.find((r) => r.poolId === p.id);
+    const size = Number(o?.size ?? 0);
+    const base = { id: p.id, name: p.name, site: p.siteId, kind: p.kind, replace: p.replaceNumber, size };
+    // A source-level pool is one static number shared by everyone its rule matches: nothing to size.
+    if (p.kind === 'source') {
+      return { ...base, leased_now: 0, resting_now: 0, free_now: size, peak_leases: 0, peak_leases_at: null, exhaustions: 0, recommended_size: 1, sizing: null };
+    }
+    const hours = demand.filter((d) => d.pool_id === p.id);
+    const peak = hours.reduce<{ hour: number; demand: number } | null>((best, h) => (!best || h.demand > best.demand ? h : best), null);
+    const mean = held.find((h) => h.poolId === p.id)?.minutes;
+    const facts: SizingFacts = {
+      peakHourDemand: peak?.demand ?? 0,
+      meanLeaseMinutes: mean == null ? null : Number(mean),
+      leaseMinutes: p.leaseMinutes,
+      restMinutes: p.restMinutes,
+    };
+    const leased = Number(o?.leased ?? 0);
+    const peakLive = peaks.find((r) => r.pool_id === p.id);
+    const resting = Number(o?.resting ?? 0);
+    return {
+      ...base,
+      leased_now: leased,
+      resting_now: resting,
+      free_now: size - leased - resting,
+      peak_leases: Number(peakLive?.peak ?? 0),
+      peak_leases_at: peakLive ? iso(Number(peakLive.at)) : null,
+      exhaustions: p.exhaustionCount,
+      recommended_size: recommendedSize(facts),
+      sizing: {
+        window_days: q.days,
+        peak_hour: peak ? iso(peak.hour * HOUR) : null,
+        peak_hour_sessions: facts.peakHourDemand,
+        hold_minutes: round(holdMinutes(facts), 1),
+        offered_load: round(offeredLoad(facts), 2),
+      },
+    };
+  });
+}

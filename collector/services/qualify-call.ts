@@ -1,0 +1,115 @@
+import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { calls, pools, publishers } from '../db/schema';
+import { BURST_WINDOW_MS, fraudSignals, REPEAT_WINDOW_MS } from '../domain/fraud-signals';
+import { DAY_MS, judgeCall, type CallFacts } from '../domain/qualification';
+import { qualificationRules, siteRulesRow } from './site-rules';
+
+type CallRow = typeof calls.$inferSelect;
+
+/** Whether the same caller already had a qualified call on this site in the `windowMs` before this one. */
+async function hasEarlierQualifiedCall(db: Db, call: CallRow, windowMs: number): Promise<boolean> {
+  if (!call.siteId || !call.caller || windowMs <= 0) return false;
+  const [row] = await db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(
+      and(
+        eq(calls.siteId, call.siteId),
+        eq(calls.caller, call.caller),
+        eq(calls.qualified, true),
+        ne(calls.id, call.id),
+        gte(calls.startedAt, call.startedAt - windowMs),
+        lt(calls.startedAt, call.startedAt),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/** How many earlier calls the same caller made to the same site in the repeat and burst windows. */
+async function earlierCalls(db: Db, call: CallRow): Promise<{ repeat: number; burst: number }> {
+  if (!call.siteId || !call.caller) return { repeat: 0, burst: 0 };
+  const burstStart = call.startedAt - BURST_WINDOW_MS;
+  const [row] = await db
+    .select({
+      repeat: sql<number>`count(*)`,
+      burst: sql<number>`coalesce(sum(case when ${calls.startedAt} >= ${burstStart} then 1 else 0 end), 0)`,
+    })
+    .from(calls)
+    .where(
+      and(
+        eq(calls.siteId, call.siteId),
+        eq(calls.caller, call.caller),
+        ne(calls.id, call.id),
+        gte(calls.startedAt, call.startedAt - REPEAT_WINDOW_MS),
+        lt(calls.startedAt, call.startedAt),
+      ),
+    );
+  return { repeat: Number(row?.repeat ?? 0), burst: Number(row?.burst ?? 0) };
+}
+
+async function publisherPayout(db: Db, publisherId: string | null): Promise<number | null> {
+  if (!publisherId) return null;
+  const [row] = await db.select({ payoutCents: publishers.payoutCents }).from(publishers).where(eq(publishers.id, publisherId)).limit(1);
+  return row?.payoutCents ?? null;
+}
+
+async function poolKind(db: Db, poolId: string | null): Promise<'session' | 'source' | null> {
+  if (!poolId) return null;
+  const [row] = await db.select({ kind: pools.kind }).from(pools).where(eq(pools.id, poolId)).limit(1);
+  return row?.kind ?? null;
+}
+
+/**
+ * Judges a call that is over against its site's rules as they are now, and stores the
+ * judgement, the payout and the fraud signals on the call. A call on no site (a number
+ * nobody owns) gets its fraud signals but no judgement: there are no rules to apply.
+ */
+export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<CallRow> {
+  const rulesRow = call.siteId ? await siteRulesRow(db, call.siteId) : undefined;
+  const rules = rulesRow ? qualificationRules(rulesRow) : null;
+  const [earlier, payout, kind, duplicateOf] = await Promise.all([
+    earlierCalls(db, call),
+    publisherPayout(db, call.publisherId),
+    poolKind(db, call.poolId),
+    rules ? hasEarlierQualifiedCall(db, call, rules.dedupeDays * DAY_MS) : Promise.resolve(false),
+  ]);
+  const facts: CallFacts = {
+    status: call.status,
+    durationS: call.durationS,
+    startedAt: call.startedAt,
+    caller: call.caller,
+    callerState: call.callerState,
+    callerZip: call.callerZip,
+  };
+  const signals = fraudSignals({
+    callerWithheld: call.caller === null,
+    earlierCallsInRepeatWindow: earlier.repeat,
+    earlierCallsInBurstWindow: earlier.burst,
+    status: call.status,
+    durationS: call.durationS,
+    minDurationS: rules?.minDurationS ?? null,
+    poolKind: kind,
+    confidence: call.confidence,
+  });
+  const judgement = rules ? judgeCall(rules, facts, duplicateOf, payout) : null;
+  const [updated] = await db
+    .update(calls)
+    .set({
+      fraudSignals: signals,
+      ...(judgement
+        ? {
+            qualified: judgement.qualified,
+            reasons: judgement.reasons,
+            duplicate: judgement.duplicate,
+            payoutCents: judgement.payoutCents,
+            currency: judgement.currency,
+            judgedAt: now,
+          }
+        : {}),
+    })
+    .where(eq(calls.id, call.id))
+    .returning();
+  return updated!;
+}

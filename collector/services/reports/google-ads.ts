@@ -1,0 +1,54 @@
+import { and, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
+import { calls, sessions } from '../../db/schema';
+import { csvToken } from '../../domain/csv';
+import type { CallRow } from './call-pages';
+import type { CsvRecord } from './csv-stream';
+
+// Google Ads offline click conversions (DOMAIN.md). Times are written in UTC and the
+// file says so once, on its first line.
+export const googleAdsPreamble = ['Parameters:TimeZone=+0000'];
+export const googleAdsHeader = ['Google Click ID', 'Conversion Name', 'Conversion Time', 'Conversion Value', 'Conversion Currency'] as const;
+
+/** Google accepts a click id for 90 days after the click. */
+export const CLICK_ID_LIFETIME_MS = 90 * 86_400_000;
+
+/** Which calls become conversions: qualified, with a gclid, and still inside the click id's lifetime. */
+export function googleAdsWhere(scope: SQL): SQL {
+  return and(
+    scope,
+    eq(calls.qualified, true),
+    isNotNull(calls.gclid),
+    ne(calls.gclid, ''),
+    sql`EXISTS (SELECT 1 FROM ${sessions} WHERE ${sessions.id} = ${calls.sessionId}
+      AND ${sessions.startedAt} > ${calls.startedAt} - ${CLICK_ID_LIFETIME_MS})`,
+  )!;
+}
+
+/** `yyyy-MM-dd HH:mm:ss` in UTC. */
+export function googleAdsTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Minor units to the decimal amount Google expects, with the currency's own number of decimals (JPY has none). */
+export function majorUnits(minor: number, currency: string): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (minor / 10 ** digits).toFixed(digits);
+}
+
+/**
+ * One conversion: the call is the conversion and its start is the conversion time. A
+ * call marked converted carries its value; any other leaves value and currency empty,
+ * so Google applies the conversion action's own default value instead of a number we
+ * made up (the payout is what the call cost, not what it was worth).
+ */
+export function googleAdsRecord(row: CallRow, conversionName: string): CsvRecord {
+  const valued = row.convertedAt !== null && row.conversionValueCents !== null;
+  const currency = row.conversionCurrency ?? row.currency;
+  return [
+    csvToken(row.gclid ?? ''),
+    conversionName,
+    googleAdsTime(row.startedAt),
+    valued ? majorUnits(row.conversionValueCents!, currency) : null,
+    valued ? currency : null,
+  ];
+}

@@ -1,0 +1,50 @@
+import { duration, dateTime, dimensionValue, money, phone } from '../lib/format';
+import { href } from '../lib/router';
+import type { Call } from '../lib/types';
+import { QualifiedBadge } from './badges';
+
+/**
+ * The call log. Each row is `<tr data-call="{id}">` with the keyword as visible text
+ * (tests and people find a call by it); the time links to the call's detail.
+ */
+export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; caption?: string }) {
+  return (
+    <div class="table-wrap">
+      <table class="table calls">
+        <caption class="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Caller</th>
+            <th scope="col" class="num">Duration</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Source</th>
+            <th scope="col" class="hide-narrow">Campaign</th>
+            <th scope="col">Keyword</th>
+            <th scope="col" class="hide-narrow">Publisher</th>
+            <th scope="col" class="num">Payout</th>
+          </tr>
+        </thead>
+        <tbody>
+          {calls.map((c) => (
+            <tr key={c.id} data-call={c.id}>
+              <td class="nowrap">
+                <a href={href(`calls/${encodeURIComponent(c.id)}`)}>{dateTime(c.started_at)}</a>
+              </td>
+              <td class="nowrap">{phone(c.caller)}</td>
+              <td class="num">{duration(c.duration_s)}</td>
+              <td>
+                <QualifiedBadge call={c} />
+              </td>
+              <td>{dimensionValue(c.attribution.source)}</td>
+              <td class="hide-narrow">{dimensionValue(c.attribution.campaign)}</td>
+              <td class="keyword">{dimensionValue(c.attribution.keyword)}</td>
+              <td class="hide-narrow">{dimensionValue(c.attribution.publisher)}</td>
+              <td class="num">{c.qualified ? money(c.payout_cents, c.currency) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

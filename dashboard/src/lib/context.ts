@@ -1,0 +1,35 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Api } from './api';
+import type { DateRange } from './range';
+import type { Me, Site } from './types';
+
+/** What every signed-in page can reach: the API, who is signed in, and the shared filters. */
+export type Dashboard = {
+  api: Api;
+  me: Me;
+  sites: Site[];
+  /** Loads the sites again (after one is added in Settings). */
+  reloadSites: () => void;
+  /** The chosen site's id, or '' for all sites. */
+  siteId: string;
+  setSiteId: (id: string) => void;
+  range: DateRange;
+  setRange: (range: DateRange) => void;
+  /** The range as ISO instants in the report zone, ready for any endpoint. */
+  instants: { from: string; to: string };
+  /** The time zone days are counted in. */
+  zone: string;
+  signOut: () => void;
+};
+
+export const DashboardContext = createContext<Dashboard | null>(null);
+
+export function useDashboard(): Dashboard {
+  const value = useContext(DashboardContext);
+  if (!value) throw new Error('useDashboard outside a signed-in dashboard');
+  return value;
+}
+
+export const canWrite = (me: Me) => me.role === 'admin';
+export const seesAccount = (me: Me) => me.role !== 'publisher';

@@ -1,0 +1,134 @@
+// The API's shapes as the dashboard reads them (docs/api.md has the contract).
+
+export type Role = 'admin' | 'viewer' | 'publisher';
+
+export type Me = {
+  role: Role;
+  account: { id: string; name: string } | null;
+  key: { id: string; name: string | null; prefix: string } | null;
+  publisher: { id: string; name: string; code: string } | null;
+};
+
+export type Site = {
+  id: string;
+  name: string;
+  public_key: string;
+  domains: string[];
+  country: string;
+  timezone: string;
+  script_tag: string;
+  last_seen_at: string | null;
+  created_at: string;
+};
+
+export type Confidence = 'exclusive' | 'shared' | 'late' | 'source' | 'none';
+
+export type Attribution = {
+  confidence: Confidence;
+  session: string | null;
+  visitor: string | null;
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  keyword: string | null;
+  content: string | null;
+  publisher: string | null;
+  landing_page: string | null;
+  referrer: string | null;
+  gclid: string | null;
+  msclkid: string | null;
+  fbclid: string | null;
+  device: string | null;
+  browser: string | null;
+  os: string | null;
+};
+
+export type Call = {
+  id: string;
+  provider_id: string;
+  site: string | null;
+  tracking_number: string;
+  caller: string | null;
+  caller_city: string | null;
+  caller_state: string | null;
+  started_at: string;
+  duration_s: number | null;
+  status: string;
+  qualified: boolean;
+  reasons: string[];
+  duplicate: boolean;
+  payout_cents: number;
+  currency: string;
+  recording_url: string | null;
+  fraud_signals: string[];
+  conversion: { value_cents: number | null; currency: string | null; at: string | null } | null;
+  attribution: Attribution;
+};
+
+export type JourneyStep = { url: string; title: string | null; at: string };
+export type CallDetail = Call & { journey: JourneyStep[] };
+
+export const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device'] as const;
+export type Dimension = (typeof dimensions)[number];
+
+export type Metrics = {
+  sessions: number;
+  calls: number;
+  qualified_calls: number;
+  duplicate_calls: number;
+  flagged_calls: number;
+  call_rate: number | null;
+  qualified_rate: number | null;
+  avg_duration_s: number | null;
+  conversions: number;
+  conversion_rate: number | null;
+  revenue_cents: number;
+  cost_cents: number;
+  profit_cents: number;
+  cost_per_qualified_call_cents: number | null;
+  cost_per_conversion_cents: number | null;
+  roi: number | null;
+};
+
+export type ReportRow = Partial<Record<Dimension, string | null>> & Metrics;
+export type AttributionReport = { group_by: Dimension[]; timezone: string; rows: ReportRow[]; totals: Metrics; truncated: boolean };
+
+export type Point = { t: string; sessions: number; calls: number; qualified_calls: number };
+export type Timeseries = { interval: 'hour' | 'day'; timezone: string; points: Point[] };
+
+export type PoolReport = {
+  id: string;
+  name: string;
+  site: string;
+  kind: 'session' | 'source';
+  replace: string;
+  size: number;
+  leased_now: number;
+  peak_leases: number;
+  exhaustions: number;
+  recommended_size: number;
+};
+
+export type Pool = { id: string; site: string; name: string; replace: string; kind: 'session' | 'source'; numbers: string[] };
+
+export type Publisher = { id: string; name: string; code: string; payout_cents: number | null };
+
+export type ApiKey = { id: string; role: Role; publisher: string | null; name: string | null; prefix: string; created_at: string; revoked: boolean };
+
+export type BusinessHours = { timezone: string } & Partial<Record<Weekday, [string, string] | null>>;
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+export type Rules = {
+  site: string;
+  min_duration_s: number;
+  dedupe_days: number;
+  business_hours: BusinessHours | null;
+  allowed_regions: string[] | null;
+  blocked_callers: string[];
+  payout_cents: number;
+  currency: string;
+  updated_at: string;
+};
+
+export type FraudRow = { publisher?: string | null; source?: string | null; calls: number; flagged_calls: number; signals: Record<string, number> };

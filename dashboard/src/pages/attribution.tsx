@@ -1,0 +1,199 @@
+import { DataTable, type Column } from '../components/data-table';
+import { Shell } from '../components/shell';
+import { Async, Empty } from '../components/states';
+import { saveBlob } from '../lib/api';
+import { useDashboard } from '../lib/context';
+import { count, dimensionValue, duration, money, percent, roi } from '../lib/format';
+import { attributionCsv } from '../lib/report-csv';
+import { loadAttribution, type Drill } from '../lib/reports';
+import { href, navigate } from '../lib/router';
+import { dimensions, type AttributionReport, type Dimension, type Metrics, type ReportRow } from '../lib/types';
+import { useResource } from '../lib/use-resource';
+
+const DRILL_PATH: Dimension[] = ['source', 'campaign', 'keyword'];
+
+export const dimensionLabel: Record<Dimension, string> = {
+  source: 'Source',
+  medium: 'Medium',
+  campaign: 'Campaign',
+  keyword: 'Keyword',
+  publisher: 'Publisher',
+  landing_page: 'Landing page',
+  device: 'Device',
+};
+
+/** What the address bar asks for: a drill-down along source → campaign → keyword, or a chosen grouping. */
+export function attributionView(query: URLSearchParams) {
+  const filters: Drill = {};
+  for (const d of dimensions) {
+    const v = query.get(d);
+    if (v !== null) filters[d] = v;
+  }
+  const chosen = (query.get('group_by') ?? '').split(',').filter((d): d is Dimension => (dimensions as readonly string[]).includes(d));
+  if (chosen.length) return { mode: 'custom' as const, groupBy: chosen, filters };
+  const level = DRILL_PATH.findIndex((d) => filters[d] === undefined);
+  return { mode: 'drill' as const, groupBy: [DRILL_PATH[level === -1 ? DRILL_PATH.length - 1 : level]!], filters };
+}
+
+type Metric = { key: keyof Metrics; label: string; show: (m: Metrics) => string; advertiser?: boolean };
+
+const metrics: Metric[] = [
+  { key: 'sessions', label: 'Sessions', show: (m) => count(m.sessions) },
+  { key: 'calls', label: 'Calls', show: (m) => count(m.calls) },
+  { key: 'call_rate', label: 'Call rate', show: (m) => percent(m.call_rate) },
+  { key: 'qualified_calls', label: 'Qualified', show: (m) => count(m.qualified_calls) },
+  { key: 'qualified_rate', label: 'Qualified rate', show: (m) => percent(m.qualified_rate) },
+  { key: 'duplicate_calls', label: 'Duplicates', show: (m) => count(m.duplicate_calls) },
+  { key: 'avg_duration_s', label: 'Avg duration', show: (m) => duration(m.avg_duration_s) },
+  { key: 'conversions', label: 'Conversions', show: (m) => count(m.conversions), advertiser: true },
+  { key: 'conversion_rate', label: 'Conv. rate', show: (m) => percent(m.conversion_rate), advertiser: true },
+  { key: 'revenue_cents', label: 'Revenue', show: (m) => money(m.revenue_cents), advertiser: true },
+  { key: 'cost_cents', label: 'Cost', show: (m) => money(m.cost_cents) },
+  { key: 'cost_per_qualified_call_cents', label: 'Cost / qualified', show: (m) => money(m.cost_per_qualified_call_cents) },
+  { key: 'roi', label: 'ROI', show: (m) => roi(m.roi), advertiser: true },
+];
+
+function columns(report: AttributionReport, drillTo: ((row: ReportRow) => string) | null, callsLink: (row: ReportRow) => string, forPublisher: boolean): Column<ReportRow>[] {
+  const dims: Column<ReportRow>[] = report.group_by.map((d, i) => ({
+    key: d,
+    label: dimensionLabel[d],
+    sortValue: (r) => r[d] ?? null,
+    total: i === 0 ? 'Total' : undefined,
+    render: (r) =>
+      i === 0 && drillTo ? (
+        <a href={drillTo(r)} class="drill">
+          {dimensionValue(r[d])} <span aria-hidden="true">›</span>
+        </a>
+      ) : (
+        <span class={d === 'landing_page' ? 'url' : undefined}>{dimensionValue(r[d])}</span>
+      ),
+  }));
+  const values: Column<ReportRow>[] = metrics
+    .filter((m) => !(forPublisher && m.advertiser))
+    .map((m) => ({
+      key: m.key,
+      label: forPublisher && m.key === 'cost_cents' ? 'Payouts' : m.label,
+      numeric: true,
+      sortValue: (r) => r[m.key],
+      render: (r) => (m.key === 'calls' && r.calls > 0 ? <a href={callsLink(r)}>{m.show(r)}</a> : m.show(r)),
+      total: m.show(report.totals),
+    }));
+  return [...dims, ...values];
+}
+
+export function Attribution({ query }: { query: URLSearchParams }) {
+  const d = useDashboard();
+  const view = attributionView(query);
+  const forPublisher = d.me.role === 'publisher';
+  const key = JSON.stringify(view);
+  const report = useResource((signal) => loadAttribution(d, view.groupBy, view.filters, 500, signal), [d.api, d.instants.from, d.instants.to, d.siteId, key]);
+
+  const withFilters = (extra: Drill, groupBy?: Dimension[]) => {
+    const q: Record<string, string> = { ...view.filters, ...extra } as Record<string, string>;
+    if (groupBy) q.group_by = groupBy.join(',');
+    return href('attribution', q);
+  };
+  const level = DRILL_PATH.indexOf(view.groupBy[0]!);
+  const drillTo =
+    view.mode === 'drill' && level < DRILL_PATH.length - 1 ? (row: ReportRow) => withFilters({ [view.groupBy[0]!]: row[view.groupBy[0]!] ?? '' }) : null;
+  // The calls behind a row: the row's own values plus the filters on screen (the calls
+  // API reads an empty value as "any", so rows without a value link to the wider list).
+  const callsLink = (row: ReportRow) => {
+    const q: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...view.filters, ...Object.fromEntries(view.groupBy.map((g) => [g, row[g] ?? ''])) })) {
+      if (v && ['source', 'medium', 'campaign', 'keyword', 'publisher'].includes(k)) q[k] = v;
+    }
+    return href('calls', q);
+  };
+
+  return (
+    <Shell current="attribution" title="Attribution">
+      <ViewControls view={view} withFilters={withFilters} />
+      <section class="card">
+        <Async {...report}>
+          {(r) => (
+            <>
+              <div class="card-head">
+                <h2>
+                  {view.groupBy.map((g) => dimensionLabel[g]).join(' · ')}
+                  <span class="muted small"> {count(r.rows.length)} rows{r.truncated ? ' (the busiest 500)' : ''}</span>
+                </h2>
+                <button
+                  type="button"
+                  class="button button-small"
+                  disabled={r.rows.length === 0}
+                  onClick={() => saveBlob(new Blob([attributionCsv(r)], { type: 'text/csv' }), `attribution-${view.groupBy.join('-')}-${d.range.from}-${d.range.to}.csv`)}
+                >
+                  Download CSV
+                </button>
+              </div>
+              {r.rows.length ? (
+                <DataTable caption="Attribution" columns={columns(r, drillTo, callsLink, forPublisher)} rows={r.rows} rowKey={(row) => JSON.stringify(view.groupBy.map((g) => row[g]))} footer />
+              ) : (
+                <Empty title="Nothing to show for this range">Sessions and calls appear here as soon as visitors arrive through the snippet.</Empty>
+              )}
+            </>
+          )}
+        </Async>
+      </section>
+    </Shell>
+  );
+}
+
+function ViewControls({ view, withFilters }: { view: ReturnType<typeof attributionView>; withFilters: (extra: Drill, groupBy?: Dimension[]) => string }) {
+  const toggle = (dim: Dimension, on: boolean) => {
+    const next = on ? [...view.groupBy, dim] : view.groupBy.filter((g) => g !== dim);
+    navigate(next.length ? withFilters({}, next) : href('attribution'));
+  };
+  const crumbs = DRILL_PATH.filter((dim) => view.filters[dim] !== undefined);
+  const otherFilters = (Object.keys(view.filters) as Dimension[]).filter((dim) => view.mode === 'custom' || !DRILL_PATH.includes(dim));
+  return (
+    <div class="toolbar">
+      <div class="segmented" role="group" aria-label="View">
+        <a href={href('attribution')} class={view.mode === 'drill' ? 'active' : undefined} aria-current={view.mode === 'drill' ? 'true' : undefined}>
+          Drill down
+        </a>
+        <a href={withFilters({}, view.mode === 'custom' ? view.groupBy : ['source', 'campaign'])} class={view.mode === 'custom' ? 'active' : undefined} aria-current={view.mode === 'custom' ? 'true' : undefined}>
+          Group by…
+        </a>
+      </div>
+      {view.mode === 'drill' ? (
+        <nav aria-label="Drill-down path" class="crumbs">
+          <a href={href('attribution')}>All sources</a>
+          {crumbs.map((dim, i) => (
+            <span key={dim}>
+              <span aria-hidden="true"> › </span>
+              {i === crumbs.length - 1 ? (
+                <span aria-current="location">{dimensionValue(view.filters[dim])}</span>
+              ) : (
+                <a href={href('attribution', Object.fromEntries(crumbs.slice(0, i + 1).map((c) => [c, view.filters[c]!])))}>{dimensionValue(view.filters[dim])}</a>
+              )}
+            </span>
+          ))}
+        </nav>
+      ) : (
+        <fieldset class="checks">
+          <legend class="sr-only">Group by</legend>
+          {dimensions.map((dim) => (
+            <label key={dim} class="check">
+              <input type="checkbox" checked={view.groupBy.includes(dim)} onChange={(e) => toggle(dim, e.currentTarget.checked)} />
+              {dimensionLabel[dim]}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {otherFilters.length > 0 && (
+        <div class="chips" aria-label="Filters">
+          {otherFilters.map((dim) => {
+            const rest = Object.fromEntries(Object.entries(view.filters).filter(([k]) => k !== dim)) as Drill;
+            return (
+              <a key={dim} class="chip" href={href('attribution', { ...rest, ...(view.mode === 'custom' ? { group_by: view.groupBy.join(',') } : {}) })} aria-label={`Remove filter ${dimensionLabel[dim]}: ${dimensionValue(view.filters[dim])}`}>
+                {dimensionLabel[dim]}: {dimensionValue(view.filters[dim])} <span aria-hidden="true">×</span>
+              </a>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { useState } from 'preact/hooks';
+import { useDashboard } from '../lib/context';
+
+/** Downloads of the range's calls: all of them, and the Google Ads conversions file. */
+export function CallExports() {
+  const d = useDashboard();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState('Qualified call');
+  const range = { ...d.instants, site: d.siteId };
+  const run = async (what: string, action: () => Promise<void>) => {
+    setBusy(what);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <details class="card exports">
+      <summary>Export</summary>
+      <div class="exports-body">
+        <div>
+          <p>Every call in the range with its attribution, as CSV.</p>
+          <button type="button" class="button" disabled={busy !== null} onClick={() => run('calls', () => d.api.download('/v1/exports/calls.csv', range, `calls-${d.range.from}-${d.range.to}.csv`))}>
+            {busy === 'calls' ? 'Preparing…' : 'Download calls CSV'}
+          </button>
+        </div>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run('ads', () => d.api.download('/v1/exports/google-ads.csv', { ...range, conversion_name: name }, `google-ads-${d.range.from}-${d.range.to}.csv`));
+          }}
+        >
+          <p>Qualified calls from Google Ads clicks, ready to upload as offline conversions.</p>
+          <div class="inline-form">
+            <label class="field">
+              <span>Conversion name in Google Ads</span>
+              <input value={name} required maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
+            </label>
+            <button type="submit" class="button" disabled={busy !== null}>
+              {busy === 'ads' ? 'Preparing…' : 'Download Google Ads CSV'}
+            </button>
+          </div>
+        </form>
+      </div>
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+    </details>
+  );
+}

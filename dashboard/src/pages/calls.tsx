@@ -1,0 +1,141 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CallsTable } from '../components/calls-table';
+import { Shell } from '../components/shell';
+import { Empty, ErrorNotice, Loading } from '../components/states';
+import { useDashboard } from '../lib/context';
+import { href, navigate } from '../lib/router';
+import type { Call } from '../lib/types';
+import { CallExports } from './call-exports';
+
+const FILTERS = ['source', 'campaign', 'keyword', 'publisher', 'qualified'] as const;
+type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+
+type Page = { calls: Call[]; next_cursor: string | null };
+
+export function filtersOf(query: URLSearchParams): Filters {
+  const out: Filters = {};
+  for (const f of FILTERS) {
+    const v = query.get(f);
+    if (v) out[f] = v;
+  }
+  return out;
+}
+
+/** The call log: the shared date range plus the filters in the address bar, newest first. */
+export function Calls({ query }: { query: URLSearchParams }) {
+  const d = useDashboard();
+  const filters = filtersOf(query);
+  const filterKey = JSON.stringify(filters);
+  const [calls, setCalls] = useState<Call[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  const load = (after: string | null, signal?: AbortSignal) =>
+    d.api.get<Page>('/v1/calls', { ...d.instants, site: d.siteId, ...filters, limit: 50, cursor: after }, signal);
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    setLoading(true);
+    setError(null);
+    load(null, ctl.signal).then(
+      (page) => {
+        setCalls(page.calls);
+        setCursor(page.next_cursor);
+        setLoading(false);
+      },
+      (err: Error) => {
+        if (ctl.signal.aborted) return;
+        setError(err);
+        setLoading(false);
+      },
+    );
+    return () => ctl.abort();
+  }, [d.api, d.instants.from, d.instants.to, d.siteId, filterKey, attempt]);
+
+  const more = async () => {
+    setLoading(true);
+    try {
+      const page = await load(cursor);
+      setCalls((c) => [...(c ?? []), ...page.calls]);
+      setCursor(page.next_cursor);
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  return (
+    <Shell current="calls" title="Calls">
+      <FilterForm filters={filters} />
+      <CallExports />
+      <section class="card">
+        {error && <ErrorNotice error={error} retry={() => setAttempt((a) => a + 1)} />}
+        {calls === null ? (
+          !error && <Loading label="Loading calls…" />
+        ) : calls.length === 0 ? (
+          <Empty title="No calls match">Try a wider date range or fewer filters.</Empty>
+        ) : (
+          <div class={loading ? 'reloading' : undefined} aria-busy={loading}>
+            <CallsTable calls={calls} />
+            {cursor && (
+              <div class="load-more">
+                <button type="button" class="button" onClick={more} disabled={loading}>
+                  {loading ? 'Loading…' : 'Show more calls'}
+                </button>
+              </div>
+            )}
+          </div>
+        )}
+      </section>
+    </Shell>
+  );
+}
+
+function FilterForm({ filters }: { filters: Filters }) {
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const next: Record<string, string> = {};
+    for (const f of FILTERS) {
+      const v = String(form.get(f) ?? '').trim();
+      if (v) next[f] = v;
+    }
+    navigate(href('calls', next));
+  };
+  const text = (name: 'source' | 'campaign' | 'keyword' | 'publisher', label: string, placeholder: string) => (
+    <label class="field">
+      <span>{label}</span>
+      <input name={name} defaultValue={filters[name] ?? ''} placeholder={placeholder} />
+    </label>
+  );
+  // Keyed by the filters so the form shows them again after back/forward.
+  return (
+    <form class="card filter-form" onSubmit={submit} key={JSON.stringify(filters)} aria-label="Filter calls">
+      {text('source', 'Source', 'google')}
+      {text('campaign', 'Campaign', 'spring-sale')}
+      {text('keyword', 'Keyword', 'emergency plumber')}
+      {text('publisher', 'Publisher', 'code')}
+      <label class="field">
+        <span>Qualified</span>
+        <select name="qualified" defaultValue={filters.qualified ?? ''}>
+          <option value="">All calls</option>
+          <option value="true">Qualified</option>
+          <option value="false">Not qualified</option>
+        </select>
+      </label>
+      <div class="filter-actions">
+        <button type="submit" class="button button-primary">
+          Apply
+        </button>
+        {Object.keys(filters).length > 0 && (
+          <a class="button button-ghost" href={href('calls')}>
+            Clear
+          </a>
+        )}
+      </div>
+    </form>
+  );
+}

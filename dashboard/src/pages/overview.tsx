@@ -1,0 +1,113 @@
+import type { ComponentChildren } from 'preact';
+import { CallsTable } from '../components/calls-table';
+import { DataTable, type Column } from '../components/data-table';
+import { KpiGrid, type Kpi } from '../components/kpis';
+import { Shell } from '../components/shell';
+import { Async, Empty } from '../components/states';
+import { TimeChart } from '../components/time-chart';
+import { useDashboard } from '../lib/context';
+import { count, dimensionValue, duration, money, percent, roi } from '../lib/format';
+import { loadAttribution, loadTimeseries } from '../lib/reports';
+import { href } from '../lib/router';
+import type { AttributionReport, Call, Metrics, ReportRow } from '../lib/types';
+import { useResource, type Resource } from '../lib/use-resource';
+
+function kpis(t: Metrics, forPublisher: boolean): Kpi[] {
+  const calls: Kpi[] = [
+    { label: 'Calls', value: count(t.calls), hint: `${count(t.sessions)} sessions · ${percent(t.call_rate)} called` },
+    { label: 'Qualified calls', value: count(t.qualified_calls), hint: `${count(t.duplicate_calls)} duplicates` },
+    { label: 'Qualified rate', value: percent(t.qualified_rate) },
+    { label: 'Average duration', value: duration(t.avg_duration_s) },
+  ];
+  // A publisher's cost is its own earnings; the advertiser's revenue is not its business.
+  if (forPublisher) return [...calls, { label: 'Payouts', value: money(t.cost_cents), hint: `${money(t.cost_per_qualified_call_cents)} per qualified call` }];
+  return [
+    ...calls,
+    { label: 'Revenue', value: money(t.revenue_cents), hint: `${count(t.conversions)} conversions` },
+    { label: 'Cost', value: money(t.cost_cents), hint: `${money(t.cost_per_qualified_call_cents)} per qualified call` },
+    { label: 'ROI', value: roi(t.roi), hint: `${money(t.profit_cents)} profit`, tone: t.roi === null ? undefined : t.roi >= 0 ? 'good' : 'bad' },
+  ];
+}
+
+function topColumns(dimension: 'keyword' | 'source', forPublisher: boolean): Column<ReportRow>[] {
+  const cols: Column<ReportRow>[] = [
+    {
+      key: dimension,
+      label: dimension === 'keyword' ? 'Keyword' : 'Source',
+      render: (r) => <a href={href('calls', { [dimension]: r[dimension] ?? '' })}>{dimensionValue(r[dimension])}</a>,
+    },
+    { key: 'calls', label: 'Calls', numeric: true, render: (r) => count(r.calls) },
+    { key: 'qualified', label: 'Qualified', numeric: true, render: (r) => count(r.qualified_calls) },
+    { key: 'cost', label: forPublisher ? 'Payouts' : 'Cost', numeric: true, render: (r) => money(r.cost_cents) },
+  ];
+  if (forPublisher) return cols;
+  return [...cols, { key: 'revenue', label: 'Revenue', numeric: true, render: (r) => money(r.revenue_cents) }, { key: 'roi', label: 'ROI', numeric: true, render: (r) => roi(r.roi) }];
+}
+
+export function Overview() {
+  const d = useDashboard();
+  const forPublisher = d.me.role === 'publisher';
+  const deps = [d.api, d.instants.from, d.instants.to, d.siteId];
+  const report = useResource((signal) => loadAttribution(d, ['keyword'], {}, 8, signal), deps);
+  const sources = useResource((signal) => loadAttribution(d, ['source'], {}, 8, signal), deps);
+  const series = useResource((signal) => loadTimeseries(d, signal), deps);
+  const recent = useResource((signal) => d.api.get<{ calls: Call[] }>('/v1/calls', { ...d.instants, site: d.siteId, limit: 8 }, signal), deps);
+
+  return (
+    <Shell current="overview" title="Overview">
+      <Async {...report}>{(r) => <KpiGrid items={kpis(r.totals, forPublisher)} />}</Async>
+      <section class="card" aria-labelledby="chart-title">
+        <h2 id="chart-title">Calls over time</h2>
+        <Async {...series}>
+          {(s) => (s.points.some((p) => p.sessions || p.calls) ? <TimeChart points={s.points} interval={s.interval} zone={s.timezone} /> : <Empty title="No sessions or calls in this range" />)}
+        </Async>
+      </section>
+      <div class="grid-2">
+        <TopTable title="Top keywords" dimension="keyword" resource={report} forPublisher={forPublisher}>
+          Keywords come from <code>utm_term</code> on the landing page's address.
+        </TopTable>
+        <TopTable title="Top sources" dimension="source" resource={sources} forPublisher={forPublisher} />
+      </div>
+      <section class="card" aria-labelledby="recent-title">
+        <div class="card-head">
+          <h2 id="recent-title">Latest calls</h2>
+          <a href="#/calls">All calls →</a>
+        </div>
+        <Async {...recent}>{(r) => (r.calls.length ? <CallsTable calls={r.calls} caption="Latest calls" /> : <Empty title="No calls in this range" />)}</Async>
+      </section>
+    </Shell>
+  );
+}
+
+function TopTable({
+  title,
+  dimension,
+  resource,
+  forPublisher,
+  children,
+}: {
+  title: string;
+  dimension: 'keyword' | 'source';
+  resource: Resource<AttributionReport>;
+  forPublisher: boolean;
+  children?: ComponentChildren;
+}) {
+  const id = `top-${dimension}`;
+  return (
+    <section class="card" aria-labelledby={id}>
+      <div class="card-head">
+        <h2 id={id}>{title}</h2>
+        <a href={href('attribution', { group_by: dimension })}>Attribution →</a>
+      </div>
+      <Async {...resource}>
+        {(r) =>
+          r.rows.length ? (
+            <DataTable caption={`${title} by qualified calls`} columns={topColumns(dimension, forPublisher)} rows={r.rows} rowKey={(row) => row[dimension] ?? ''} />
+          ) : (
+            <Empty title={`No ${dimension === 'keyword' ? 'keywords' : 'sources'} in this range`}>{children}</Empty>
+          )
+        }
+      </Async>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { Shell } from '../../components/shell';
+import { ApiKeys } from './api-keys';
+import { PublisherSettings } from './publisher-settings';
+import { RulesSettings } from './rules';
+import { SiteSettings } from './sites';
+
+const tabs = [
+  { id: 'sites', label: 'Sites' },
+  { id: 'rules', label: 'Qualification rules' },
+  { id: 'publishers', label: 'Publishers' },
+  { id: 'keys', label: 'API keys' },
+] as const;
+
+export function Settings({ tab = 'sites' }: { tab?: string }) {
+  const current = tabs.find((t) => t.id === tab) ?? tabs[0];
+  return (
+    <Shell current="settings" title="Settings" filters={false}>
+      <nav class="tabs" aria-label="Settings">
+        {tabs.map((t) => (
+          <a key={t.id} href={`#/settings/${t.id}`} class={t.id === current.id ? 'active' : undefined} aria-current={t.id === current.id ? 'page' : undefined}>
+            {t.label}
+          </a>
+        ))}
+      </nav>
+      {current.id === 'sites' && <SiteSettings />}
+      {current.id === 'rules' && <RulesSettings />}
+      {current.id === 'publishers' && <PublisherSettings />}
+      {current.id === 'keys' && <ApiKeys />}
+    </Shell>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState } from 'preact/hooks';
+import { Async, Empty } from '../../components/states';
+import { parseAmount } from '../../lib/amount';
+import { useDashboard } from '../../lib/context';
+import { fullDateTime } from '../../lib/format';
+import { weekdays, type BusinessHours, type Rules, type Weekday } from '../../lib/types';
+import { useResource } from '../../lib/use-resource';
+import { FormMessages, useSubmit } from './use-submit';
+
+const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+const list = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export function RulesSettings() {
+  const { api, sites, siteId } = useDashboard();
+  const [chosen, setChosen] = useState(siteId || sites[0]?.id || '');
+  const rules = useResource((signal) => (chosen ? api.get<Rules>(`/v1/sites/${encodeURIComponent(chosen)}/rules`, {}, signal) : Promise.resolve(null)), [api, chosen]);
+  if (!sites.length) return <Empty title="Add a site first">Rules belong to a site.</Empty>;
+  return (
+    <section class="card">
+      <div class="card-head">
+        <h2>Qualification rules</h2>
+        <label class="field-inline">
+          <span>Site</span>
+          <select value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
+            {sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p class="muted small">A call qualifies, and is paid for, only when it meets every rule. Changes apply to calls from now on; calls already judged keep their judgement.</p>
+      <Async {...rules}>{(r) => (r ? <RulesForm key={r.site + r.updated_at} rules={r} zone={sites.find((s) => s.id === chosen)?.timezone ?? 'UTC'} onSaved={rules.reload} /> : null)}</Async>
+    </section>
+  );
+}
+
+function RulesForm({ rules, zone, onSaved }: { rules: Rules; zone: string; onSaved: () => void }) {
+  const { api } = useDashboard();
+  const form = useSubmit();
+  const [hoursOn, setHoursOn] = useState(rules.business_hours !== null);
+  const [hours, setHours] = useState<BusinessHours>(rules.business_hours ?? { timezone: zone, mon: ['09:00', '17:00'], tue: ['09:00', '17:00'], wed: ['09:00', '17:00'], thu: ['09:00', '17:00'], fri: ['09:00', '17:00'], sat: null, sun: null });
+
+  const setDay = (day: Weekday, value: [string, string] | null) => setHours({ ...hours, [day]: value });
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget as HTMLFormElement);
+    void form.run(async () => {
+      const payout = parseAmount(String(fd.get('payout') ?? ''));
+      if (payout === null) throw new Error('Payout: enter an amount such as 25 or 12.50.');
+      const regions = list(String(fd.get('regions') ?? ''));
+      await api.send('PUT', `/v1/sites/${encodeURIComponent(rules.site)}/rules`, {
+        min_duration_s: Number(fd.get('min_duration_s')),
+        dedupe_days: Number(fd.get('dedupe_days')),
+        payout_cents: payout,
+        currency: String(fd.get('currency') ?? 'USD'),
+        allowed_regions: regions.length ? regions : null,
+        blocked_callers: list(String(fd.get('blocked') ?? '')),
+        business_hours: hoursOn ? hours : null,
+      });
+      onSaved();
+      return 'Rules saved.';
+    });
+  };
+
+  return (
+    <form class="rules" onSubmit={submit}>
+      <div class="form-grid">
+        <label class="field">
+          <span>Minimum duration (seconds)</span>
+          <input name="min_duration_s" type="number" min={0} max={86400} required defaultValue={String(rules.min_duration_s)} />
+        </label>
+        <label class="field">
+          <span>Dedupe window (days)</span>
+          <input name="dedupe_days" type="number" min={0} max={365} required defaultValue={String(rules.dedupe_days)} />
+        </label>
+        <label class="field">
+          <span>Payout per qualified call</span>
+          <input name="payout" inputMode="decimal" required defaultValue={(rules.payout_cents / 100).toFixed(2)} />
+        </label>
+        <label class="field">
+          <span>Currency</span>
+          <input name="currency" required maxLength={3} minLength={3} defaultValue={rules.currency} />
+        </label>
+        <label class="field field-wide">
+          <span>Allowed regions (states, area codes or ZIP codes; empty allows all)</span>
+          <input name="regions" defaultValue={(rules.allowed_regions ?? []).join(', ')} placeholder="CA, NY, 415" />
+        </label>
+        <label class="field field-wide">
+          <span>Blocked callers (one number per line)</span>
+          <textarea name="blocked" rows={3} defaultValue={rules.blocked_callers.join('\n')} placeholder="+14155550100" />
+        </label>
+      </div>
+      <fieldset class="hours">
+        <legend>
+          <label class="check">
+            <input type="checkbox" checked={hoursOn} onChange={(e) => setHoursOn(e.currentTarget.checked)} />
+            Only calls during business hours qualify
+          </label>
+        </legend>
+        {hoursOn && (
+          <>
+            <label class="field">
+              <span>Time zone</span>
+              <input value={hours.timezone} onInput={(e) => setHours({ ...hours, timezone: e.currentTarget.value })} required />
+            </label>
+            <div class="hours-days">
+              {weekdays.map((day) => {
+                const open = hours[day] ?? null;
+                return (
+                  <div class="hours-day" key={day}>
+                    <label class="check">
+                      <input type="checkbox" checked={open !== null} onChange={(e) => setDay(day, e.currentTarget.checked ? ['09:00', '17:00'] : null)} />
+                      {dayNames[day]}
+                    </label>
+                    {open ? (
+                      <span class="hours-times">
+                        <label>
+                          <span class="sr-only">{dayNames[day]} opens</span>
+                          <input type="time" value={open[0]} required onInput={(e) => setDay(day, [e.currentTarget.value, open[1]])} />
+                        </label>
+                        <span aria-hidden="true">–</span>
+                        <label>
+                          <span class="sr-only">{dayNames[day]} closes</span>
+                          <input type="time" value={open[1]} required onInput={(e) => setDay(day, [open[0], e.currentTarget.value])} />
+                        </label>
+                      </span>
+                    ) : (
+                      <span class="muted small">Closed</span>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          </>
+        )}
+      </fieldset>
+      <div class="form-actions">
+        <button type="submit" class="button button-primary" disabled={form.busy}>
+          {form.busy ? 'Saving…' : 'Save rules'}
+        </button>
+        <span class="muted small">Last changed {fullDateTime(rules.updated_at)}</span>
+      </div>
+      <FormMessages error={form.error} done={form.done} />
+    </form>
+  );
+}

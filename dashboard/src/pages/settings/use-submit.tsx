@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+
+/** A form's busy flag, error and success message around one async action. */
+export function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = async (action: () => Promise<string | null>) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      setDone(await action());
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, done, run };
+}
+
+export function FormMessages({ error, done }: { error: string | null; done: string | null }) {
+  return (
+    <>
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p class="notice notice-ok" role="status">
+          {done}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState } from 'preact/hooks';
+import { ApiError, whoIs } from '../lib/api';
+import type { Me } from '../lib/types';
+
+/** Asks for an API key and checks it with the server before keeping it. */
+export function SignIn({ onSignedIn, notice }: { onSignedIn: (key: string, me: Me) => void; notice?: string | null }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const key = String(new FormData(e.currentTarget as HTMLFormElement).get('key') ?? '').trim();
+    if (!key) return setError('Paste an API key to sign in.');
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(key, await whoIs(key));
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 401 ? 'That key was not accepted. Check it and try again.' : (err as Error).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="signin">
+      <form class="card signin-card" onSubmit={submit} aria-describedby={error ? 'signin-error' : undefined}>
+        <div class="brand brand-large">
+          <span class="brand-mark" aria-hidden="true">
+            ☎
+          </span>
+          <span>Call tracking</span>
+        </div>
+        <h1>Sign in</h1>
+        <p class="muted">Use an API key from your account: admin, viewer or publisher. It stays in this tab only.</p>
+        {notice && !error && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <label class="field">
+          <span>API key</span>
+          <input name="key" type="password" autoComplete="off" spellcheck={false} required autoFocus aria-invalid={error ? true : undefined} />
+        </label>
+        {error && (
+          <p id="signin-error" class="notice notice-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {busy ? 'Checking…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

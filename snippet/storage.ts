@@ -1,0 +1,32 @@
+const KEY = 'dni';
+const COOKIE = /(^|; )dni=([^;]*)/;
+// Browsers cap cookie lifetimes near 400 days; the visitor id should live that long.
+const COOKIE_MAX_AGE_S = 400 * 24 * 3600;
+
+// Storage may throw on any access (blocked storage, sandboxed frames): every access is guarded.
+
+function readLocal(): string | null | undefined {
+  try {
+    return localStorage.getItem(KEY);
+  } catch {}
+}
+
+/** The stored value, if any. localStorage first; a cookie where localStorage is unavailable. */
+export function load<T>(): T | undefined {
+  try {
+    // Without a cookie, `exec` gives null and the throw lands in the catch: nothing stored.
+    return JSON.parse(readLocal() || decodeURIComponent(COOKIE.exec(document.cookie)![2]!));
+  } catch {}
+}
+
+/** Stores `value`; null removes every trace of the snippet from the browser. */
+export function save(value: unknown): void {
+  const raw = value ? JSON.stringify(value) : '';
+  try {
+    localStorage.setItem(KEY, raw);
+    if (raw) return;
+  } catch {}
+  try {
+    document.cookie = `${KEY}=${encodeURIComponent(raw)};path=/;max-age=${raw ? COOKIE_MAX_AGE_S : 0}`;
+  } catch {}
+}

@@ -1,0 +1,6 @@
+// The HTTP contract against the Workers entry (collector/worker.ts) under wrangler dev:
+// workerd with a local D1 that `wrangler d1 migrations apply --local` prepared.
+import { startTestWorker } from '../helpers/worker';
+import { CONTRACT_ENV, contractSuite } from './suite';
+
+contractSuite('Workers (workerd + local D1)', () => startTestWorker({ vars: { ...CONTRACT_ENV } }));
