@@ -77,7 +77,7 @@ CREATE TABLE `calls` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `calls_provider_idx` ON `calls` (`account_id`,`provider_id`);--> statement-breakpoint
 CREATE INDEX `calls_provider_id_idx` ON `calls` (`provider_id`);--> statement-breakpoint
-CREATE INDEX `calls_account_time_idx` ON `calls` (`account_id`,`started_at`);--> statement-breakpoint
+CREATE INDEX `calls_report_idx` ON `calls` (`account_id`,`started_at`,`site_id`,`publisher_id`,`qualified`,`duplicate`,`duration_s`,`payout_cents`,`converted_at`,`conversion_value_cents`,`fraud_signals`,`source`,`medium`,`campaign`,`keyword`,`device`,`landing_page`);--> statement-breakpoint
 CREATE INDEX `calls_site_caller_idx` ON `calls` (`site_id`,`caller`,`started_at`);--> statement-breakpoint
 CREATE INDEX `calls_session_idx` ON `calls` (`session_id`);--> statement-breakpoint
 CREATE INDEX `calls_publisher_time_idx` ON `calls` (`publisher_id`,`started_at`);--> statement-breakpoint
@@ -156,6 +156,28 @@ CREATE TABLE `rate_counters` (
 );
 --> statement-breakpoint
 CREATE INDEX `rate_counters_window_idx` ON `rate_counters` (`window_start`);--> statement-breakpoint
+CREATE TABLE `session_day_counts` (
+	`site_id` text NOT NULL,
+	`dims` text NOT NULL,
+	`day` integer NOT NULL,
+	`source` text,
+	`medium` text,
+	`campaign` text,
+	`keyword` text,
+	`publisher_id` text,
+	`landing_page` text,
+	`device` text,
+	`sessions` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `session_day_counts_idx` ON `session_day_counts` (`site_id`,`dims`,`day`);--> statement-breakpoint
+CREATE TABLE `session_day_counts_made` (
+	`site_id` text NOT NULL,
+	`dims` text NOT NULL,
+	`day` integer NOT NULL,
+	PRIMARY KEY(`site_id`, `dims`, `day`)
+);
+--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`account_id` text NOT NULL,

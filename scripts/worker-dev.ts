@@ -32,10 +32,12 @@ function exitCode(child: ReturnType<typeof run>): Promise<number> {
 }
 
 /** The admin key for a new local database: the environment's, else one kept in the state folder. */
-function adminKey(): { key: string; made: boolean } {
+function adminKey(): { key: string | undefined; made: boolean } {
   if (process.env.DNI_ADMIN_KEY) return { key: process.env.DNI_ADMIN_KEY, made: false };
   const file = join(state, 'dni-admin-key');
   if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), made: false };
+  // A database first started with DNI_ADMIN_KEY keeps that key; a new one here would not work.
+  if (existed) return { key: undefined, made: false };
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   const key = `dni_${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
   mkdirSync(state, { recursive: true });
@@ -48,6 +50,7 @@ if (!existsSync(join(ROOT, 'dist', 'dni.js'))) {
   process.exit(1);
 }
 
+const existed = existsSync(join(state, 'v3', 'd1'));
 mkdirSync(state, { recursive: true });
 const migrated = await exitCode(run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]));
 if (migrated !== 0) process.exit(migrated);
@@ -65,7 +68,12 @@ const varArgs = Object.entries(vars).flatMap(([k, v]) => (v ? ['--var', `${k}:${
 console.log(`\nDNI collector on workerd (local D1 in ${state})`);
 console.log(`  dashboard: ${vars.DNI_PUBLIC_URL}/dashboard/`);
 if (vars.DNI_DEMO === '1') console.log(`  demo page: ${vars.DNI_PUBLIC_URL}/demo`);
-console.log(`  admin API key${made ? ' (new, kept in the state folder)' : process.env.DNI_ADMIN_KEY ? '' : ' (kept in the state folder; it only takes effect on a new database)'}: ${key}\n`);
+// The key is only read when the database is new; this one was made for this state folder.
+console.log(
+  key
+    ? `  admin API key${process.env.DNI_ADMIN_KEY ? ' (DNI_ADMIN_KEY)' : made ? ' (new, kept in the state folder)' : ' (kept in the state folder)'}: ${key}\n`
+    : '  admin API key: the DNI_ADMIN_KEY this local database was first started with\n',
+);
 
 // wrangler in its own process group, so that stopping this script stops workerd too.
 const dev = run(['dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', state, '--show-interactive-dev-session=false', ...varArgs], { detached: true });

@@ -163,16 +163,6 @@ export const sessionLeaseFields = {
   leaseMinutes: pools.leaseMinutes,
 };
 
-/** Every lease the session has held, with the number each replaces (a session holds a handful). */
-export async function sessionLeases(db: Db, sessionId: string): Promise<SessionLease[]> {
-  return db
-    .select(sessionLeaseFields)
-    .from(leases)
-    .innerJoin(trackingNumbers, eq(trackingNumbers.id, leases.numberId))
-    .innerJoin(pools, eq(pools.id, leases.poolId))
-    .where(eq(leases.sessionId, sessionId));
-}
-
 /**
  * Statements that extend the leases a visit keeps alive: only those whose end no
  * longer guarantees the pool's lease time, so steady pings cost a read, not a write.

@@ -1,7 +1,7 @@
 // The one schema for both runtimes (libSQL on Node, D1 on Workers).
 // Times are integer milliseconds since the epoch (UTC); money is integer minor units.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { BusinessHours } from '../domain/business-hours';
 
 const createdAt = () => integer('created_at').notNull();
@@ -249,6 +249,40 @@ export const sessions = sqliteTable(
   ],
 );
 
+// Sessions counted per site, local day and set of report dimensions: a rollup a report
+// makes the first time it reads a day that is over (services/reports/day-counts.ts). A
+// session's dimensions never change and it is stored when it starts, so a past day's
+// counts are final once made. `dims` names the dimensions a row is counted by (the
+// others are null); `day` is the instant the site's local day starts.
+export const sessionDayCounts = sqliteTable(
+  'session_day_counts',
+  {
+    siteId: text('site_id').notNull(),
+    dims: text('dims').notNull(),
+    day: integer('day').notNull(),
+    source: text('source'),
+    medium: text('medium'),
+    campaign: text('campaign'),
+    keyword: text('keyword'),
+    publisherId: text('publisher_id'),
+    landingPage: text('landing_page'),
+    device: text('device'),
+    sessions: integer('sessions').notNull(),
+  },
+  (t) => [index('session_day_counts_idx').on(t.siteId, t.dims, t.day)],
+);
+
+/** Which (site, dims, day) counts exist: made once, atomically with the counts. */
+export const sessionDayCountsMade = sqliteTable(
+  'session_day_counts_made',
+  {
+    siteId: text('site_id').notNull(),
+    dims: text('dims').notNull(),
+    day: integer('day').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.dims, t.day] })],
+);
+
 export const pageViews = sqliteTable(
   'page_views',
   {
@@ -328,7 +362,27 @@ export const calls = sqliteTable(
     uniqueIndex('calls_provider_idx').on(t.accountId, t.providerId),
     // A Twilio request names its call (CallSid) before the account is known.
     index('calls_provider_id_idx').on(t.providerId),
-    index('calls_account_time_idx').on(t.accountId, t.startedAt),
+    // Covers the reports' call half, as sessions_report_idx does for sessions; it also
+    // serves the call log's (account, time) order.
+    index('calls_report_idx').on(
+      t.accountId,
+      t.startedAt,
+      t.siteId,
+      t.publisherId,
+      t.qualified,
+      t.duplicate,
+      t.durationS,
+      t.payoutCents,
+      t.convertedAt,
+      t.conversionValueCents,
+      t.fraudSignals,
+      t.source,
+      t.medium,
+      t.campaign,
+      t.keyword,
+      t.device,
+      t.landingPage,
+    ),
     index('calls_site_caller_idx').on(t.siteId, t.caller, t.startedAt),
     index('calls_session_idx').on(t.sessionId),
     index('calls_publisher_time_idx').on(t.publisherId, t.startedAt),

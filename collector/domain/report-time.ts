@@ -53,8 +53,8 @@ export function startOfLocalDay(zone: string, year: number, month: number, day: 
   return guess;
 }
 
-/** Accepts `2026-06-03` (a day in `zone`) or an ISO 8601 instant with an offset. */
-export const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A calendar date, `2026-06-03`. */
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * A report bound: an instant as given, or for a date the start of that day in `zone`
@@ -70,7 +70,7 @@ export function resolveBound(value: string, zone: string, endOfDay: boolean): nu
 export type Interval = 'hour' | 'day';
 
 /** A bucket of a time series: `t` is its nominal start; `from`/`to` are clipped to the report range. */
-export type Bucket = { t: number; from: number; to: number };
+type Bucket = { t: number; from: number; to: number };
 
 /**
  * The buckets covering [from, to): local days in `zone`, or hours aligned to the zone's
@@ -100,4 +100,19 @@ export function buckets(zone: string, interval: Interval, from: number, to: numb
 /** How many buckets a range makes, without making them: used to refuse huge series. */
 export function bucketCount(interval: Interval, from: number, to: number): number {
   return Math.ceil((to - from) / (interval === 'day' ? DAY : HOUR)) + 1;
+}
+
+/** The local days of `zone` that lie wholly inside [from, to), as [start, end) instants, in order. */
+export function wholeDays(zone: string, from: number, to: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let { year, month, day } = localDate(zone, from);
+  let start = startOfLocalDay(zone, year, month, day);
+  if (start < from) start = startOfLocalDay(zone, year, month, ++day);
+  for (;;) {
+    ({ year, month, day } = localDate(zone, start));
+    const end = startOfLocalDay(zone, year, month, day + 1);
+    if (end > to) return out;
+    out.push({ start, end });
+    start = end;
+  }
 }

@@ -6,7 +6,10 @@ type CallRow = typeof calls.$inferSelect;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** A call as API.md shapes it. Publishers see callers masked to the last four digits. */
+/**
+ * A call as API.md shapes it. Publishers see callers masked to the last four digits,
+ * and whether a call converted but not what it was worth to the advertiser.
+ */
 export function callJson(c: CallRow, role: Role, publisherCode: (id: string | null) => string | null) {
   return {
     id: c.id,
@@ -28,7 +31,10 @@ export function callJson(c: CallRow, role: Role, publisherCode: (id: string | nu
     currency: c.currency,
     recording_url: c.recordingUrl,
     fraud_signals: c.fraudSignals,
-    conversion: c.convertedAt === null ? null : { value_cents: c.conversionValueCents, currency: c.conversionCurrency, at: iso(c.convertedAt) },
+    conversion:
+      c.convertedAt === null
+        ? null
+        : { value_cents: role === 'publisher' ? null : c.conversionValueCents, currency: c.conversionCurrency, at: iso(c.convertedAt) },
     attribution: {
       confidence: c.confidence,
       session: c.sessionId,

@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { withoutAdvertiserMoney } from '../domain/publisher-view';
 import { bucketCount } from '../domain/report-time';
 import { queryParams } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { attributionReport } from '../services/reports/attribution';
-import { dimensions, type DimensionFilters } from '../services/reports/dimensions';
+import { dimensions, type Dimension, type DimensionFilters } from '../services/reports/dimensions';
+import { publisherIdOf } from '../services/reports/publisher-filter';
 import { filterParams, groupByParam, rangeParams } from '../services/reports/query';
 import { timeseries } from '../services/reports/timeseries';
 import { reportWindow } from '../services/reports/window';
-import { publisherIdOf } from '../services/reports/publisher-filter';
 import { publisherCodes } from './calls';
 
 const attributionQuery = z.strictObject({
@@ -19,7 +20,7 @@ const attributionQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 
-export const MAX_POINTS = 1000;
+const MAX_POINTS = 1000;
 
 const timeseriesQuery = z.strictObject({
   ...rangeParams,
@@ -27,7 +28,7 @@ const timeseriesQuery = z.strictObject({
 });
 
 /** The drill-down filters, with a publisher code turned into its id. */
-async function dimensionFilters(c: AppContext, q: Partial<Record<(typeof dimensions)[number], string>>): Promise<DimensionFilters> {
+async function dimensionFilters(c: AppContext, q: Partial<Record<Dimension, string>>): Promise<DimensionFilters> {
   const filters: DimensionFilters = {};
   for (const d of dimensions) if (q[d] !== undefined) filters[d] = q[d];
   if (filters.publisher) filters.publisher = (await publisherIdOf(c.get('deps').db, c.get('auth').accountId, filters.publisher)) ?? '-';
@@ -42,13 +43,17 @@ reportRoutes.get('/attribution', async (c) => {
   const q = queryParams(c, attributionQuery);
   const window = await reportWindow(db, auth.accountId, q, now());
   const scope = { auth, ...window, filters: await dimensionFilters(c, q) };
-  const report = await attributionReport(db, scope, q.group_by, q.limit, await publisherCodes(db, auth.accountId));
+  const report = await attributionReport(db, scope, q.group_by, q.limit, await publisherCodes(db, auth.accountId), now());
+  const shown =
+    auth.role === 'publisher'
+      ? { ...report, rows: report.rows.map((r) => ({ ...r, ...withoutAdvertiserMoney(r) })), totals: withoutAdvertiserMoney(report.totals) }
+      : report;
   return c.json({
     group_by: q.group_by,
     from: new Date(window.from).toISOString(),
     to: new Date(window.to).toISOString(),
     timezone: window.zone,
-    ...report,
+    ...shown,
   });
 });
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { jsonBody } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
-import { findSiteWithPools, openSession, pingSession } from '../services/open-session';
+import { findSiteWithPools } from '../db/session-queries';
+import { openSession, pingSession } from '../services/open-session';
 import { allowNewSession } from '../services/rate-limit';
 
 const sessionBody = z.object({

@@ -1,9 +1,11 @@
 // Opening, resuming and pinging sessions: the snippet's hot path. Every visit reads
-// what it needs, then writes once (one batch, one transaction).
-import { and, eq, inArray } from 'drizzle-orm';
+// what it needs, then writes once: one batch, one transaction (a second one only when
+// a pool turns out to be exhausted). A ping that changes nothing writes nothing.
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { extensionStatements, planExhaustion, planLease, runBatch, sessionLeaseFields, sessionLeases, type LeaseOutcome, type Pool, type SessionLease, type Statement } from '../db/leasing';
-import { leases, pageViews, pools, publishers, sessions, sites, trackingNumbers, visitors } from '../db/schema';
+import { extensionStatements, planExhaustion, planLease, runBatch, type LeaseOutcome, type Pool, type SessionLease, type Statement } from '../db/leasing';
+import { pageViews, sessions, sites, visitors } from '../db/schema';
+import { findPublisher, findSession, findVisitor, publisherCodeOf, sessionForPing, sessionLeases } from '../db/session-queries';
 import { parseVisit, type Visit } from '../domain/attribution';
 import { describeDevice } from '../domain/device';
 import { choosePools } from '../domain/pool-choice';
@@ -53,49 +55,6 @@ async function commitWithLeases(db: Db, writes: Statement[], chosen: Pool[], ses
     for (const e of exhausted) outcomes[e.i] = e.plan.read(more.slice(at, (at += e.plan.statements.length)));
   }
   return outcomes as LeaseOutcome[];
-}
-
-async function publisherCodeOf(db: Db, publisherId: string | null): Promise<string | null> {
-  if (!publisherId) return null;
-  const [p] = await db.select({ code: publishers.code }).from(publishers).where(eq(publishers.id, publisherId)).limit(1);
-  return p?.code ?? null;
-}
-
-/** The first of the visit's candidate codes that is a publisher of the account. */
-async function findPublisher(db: Db, accountId: string, candidates: string[]) {
-  if (candidates.length === 0) return null;
-  const found = await db
-    .select({ id: publishers.id, code: publishers.code })
-    .from(publishers)
-    .where(and(eq(publishers.accountId, accountId), inArray(publishers.code, candidates)));
-  return candidates.map((c) => found.find((p) => p.code === c)).find((p) => p !== undefined) ?? null;
-}
-
-async function findVisitor(db: Db, siteId: string, visitorId: string | undefined) {
-  if (!visitorId) return null;
-  const [v] = await db
-    .select()
-    .from(visitors)
-    .where(and(eq(visitors.id, visitorId), eq(visitors.siteId, siteId)))
-    .limit(1);
-  return v ?? null;
-}
-
-async function findSession(db: Db, siteId: string, sessionId: string | undefined) {
-  if (!sessionId) return null;
-  const [s] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.siteId, siteId)))
-    .limit(1);
-  return s ?? null;
-}
-
-/** The site a snippet names by its public key, with all its pools: one query. */
-export async function findSiteWithPools(db: Db, publicKey: string): Promise<{ site: Site; pools: Pool[] } | null> {
-  const rows = await db.select({ site: sites, pool: pools }).from(sites).leftJoin(pools, eq(pools.siteId, sites.id)).where(eq(sites.publicKey, publicKey));
-  if (rows.length === 0) return null;
-  return { site: rows[0]!.site, pools: rows.flatMap((r) => (r.pool ? [r.pool] : [])) };
 }
 
 /** Pool rules only need the publisher's code when some pool matches on publisher. */
@@ -224,23 +183,21 @@ function pageAndSeen(db: Db, session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'la
 /**
  * Keeps a session's leases alive and records a page view when the URL changed. A
  * session that has ended (no live lease, idle past SESSION_IDLE_MS) is not revived:
- * the answer's `expires_at` lies in the past and nothing is written; the page opens a
- * new session on its next visit. Null for an unknown session.
+ * the answer's `expires_at` lies in the past and nothing is written, which tells the
+ * page to open a new session. So does a page whose URL carries a different campaign
+ * (the snippet pings, rather than asks for a session, on a returning visitor's page
+ * load): that visit starts a new session, as it would through POST /v1/sessions.
+ * Null for an unknown session.
  */
 export async function pingSession(db: Db, sessionId: string, body: { url?: string; title?: string | null }, now: number): Promise<{ expires_at: string } | null> {
-  // One query: the session with its leases (a ping is the most frequent request of all).
-  const rows = await db
-    .select({ id: sessions.id, lastSeenAt: sessions.lastSeenAt, lastUrl: sessions.lastUrl, lease: sessionLeaseFields })
-    .from(sessions)
-    .leftJoin(leases, eq(leases.sessionId, sessions.id))
-    .leftJoin(trackingNumbers, eq(trackingNumbers.id, leases.numberId))
-    .leftJoin(pools, eq(pools.id, leases.poolId))
-    .where(eq(sessions.id, sessionId));
-  const session = rows[0];
+  const session = await sessionForPing(db, sessionId);
   if (!session) return null;
-  const held = rows.flatMap((r) => (r.lease ? [r.lease] : []));
+  const { held } = session;
   const live = held.filter((l) => l.endsAt >= now);
   if (!canResume(session.lastSeenAt, live.length > 0, now)) return { expires_at: iso(sessionExpiry(held, session.lastSeenAt)) };
+  const newPage = body.url !== undefined && body.url !== session.lastUrl;
+  // Answered with a fixed past time (the session's last-seen), so that a page whose clock runs behind still sees it as past.
+  if (newPage && isNewCampaign(parseVisit({ url: body.url!, siteDomains: [] }), session)) return { expires_at: iso(session.lastSeenAt) };
   const extensions = extensionStatements(db, live, now);
   const writes = pageAndSeen(db, session, body.url, body.title, now, extensions.length > 0);
   await runBatch(db, [...extensions, ...writes]);

@@ -86,7 +86,7 @@ export async function poolReport(db: Db, q: PoolReportQuery) {
     .select()
     .from(pools)
     .where(and(eq(pools.accountId, q.accountId), q.siteId ? eq(pools.siteId, q.siteId) : undefined))
-    .orderBy(asc(pools.siteId), asc(pools.createdAt), asc(pools.id));
+    .orderBy(asc(pools.siteId), asc(pools.createdAt), asc(pools.name), asc(pools.id));
   if (rows.length === 0) return [];
   const ids = rows.map((p) => p.id);
   const from = q.now - q.days * DAY;

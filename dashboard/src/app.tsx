@@ -3,7 +3,7 @@ import { Loading, ErrorNotice } from './components/states';
 import { createApi, whoIs, ApiError } from './lib/api';
 import { DashboardContext, type Dashboard } from './lib/context';
 import { loadRange, rangeInstants, saveRange, type DateRange } from './lib/range';
-import { forgetKey, storedKey, storeKey } from './lib/session';
+import { forgetKey, storedKey } from './lib/session';
 import type { Me, Site } from './lib/types';
 import { Pages } from './pages';
 import { SignIn } from './pages/sign-in';
@@ -40,7 +40,6 @@ export function App() {
       <SignIn
         notice={notice}
         onSignedIn={(key, me) => {
-          storeKey(key);
           setNotice(null);
           setSigned({ apiKey: key, me });
         }}

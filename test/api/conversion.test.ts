@@ -27,6 +27,27 @@ describe('POST /v1/calls/:id/conversion', () => {
     expect((await t.get(`/v1/calls/${callId}`)).json.conversion).toEqual(res.json.conversion);
   });
 
+  it('tells a publisher that its call converted, not what it was worth', async () => {
+    const pub = await t.post('/v1/publishers', { name: 'Acme', code: 'acme' });
+    const key = (await t.post('/v1/api-keys', { role: 'publisher', publisher: pub.json.id })).json.key;
+    const site = (await t.get('/v1/sites')).json.sites[0];
+    const visit = await t.post('/v1/sessions', { site: site.public_key, url: 'https://shop.example/?pub=acme' }, { key: null });
+    const call = await t.post('/v1/calls', {
+      id: 'conv-pub',
+      to: visit.json.numbers[0].number,
+      from: '+14155550198',
+      started_at: new Date(t.clock.now()).toISOString(),
+      duration_s: 120,
+      status: 'completed',
+    });
+    expect(call.json.attribution.publisher).toBe('acme');
+    await t.post(`/v1/calls/${call.json.id}/conversion`, { value_cents: 50_000 });
+    const seen = await t.get(`/v1/calls/${call.json.id}`, key);
+    expect(seen.status).toBe(200);
+    expect(seen.json.conversion).toEqual({ value_cents: null, currency: 'USD', at: expect.any(String) });
+    expect((await t.get(`/v1/calls/${call.json.id}`)).json.conversion.value_cents).toBe(50_000);
+  });
+
   it('a second conversion replaces the first', async () => {
     await t.post(`/v1/calls/${callId}/conversion`, { value_cents: 50_000 });
     const res = await t.post(`/v1/calls/${callId}/conversion`, { value_cents: 72_500, currency: 'cad', at: '2026-06-03T10:00:00-04:00' });

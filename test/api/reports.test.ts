@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueApiKey } from '../../collector/routes/api-keys';
-import { accounts } from '../../collector/db/schema';
+import { accounts, sessionDayCountsMade } from '../../collector/db/schema';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { callRow, insertRows, JUNE, publisherWithKey, sessionRow } from './reports-fixture';
 
@@ -208,8 +208,11 @@ describe('attribution report', () => {
     const res = await attribution(`group_by=keyword&${june}`, acme.key);
     expect(res.status).toBe(200);
     expect(res.json.rows).toEqual([
-      expect.objectContaining({ keyword: 'emergency plumber', sessions: 2, calls: 1, qualified_calls: 1, revenue_cents: 50000, cost_cents: 2500, roi: 19 }),
+      expect.objectContaining({ keyword: 'emergency plumber', sessions: 2, calls: 1, qualified_calls: 1, conversions: 1, cost_cents: 2500 }),
     ]);
+    // The advertiser's revenue is not the publisher's business: its payouts are.
+    expect(res.json.rows[0]).toMatchObject({ revenue_cents: null, profit_cents: null, roi: null });
+    expect(res.json.totals).toMatchObject({ revenue_cents: null, profit_cents: null, roi: null, cost_cents: 2500 });
     const byPublisher = await attribution(`group_by=publisher&${june}`, bolt.key);
     expect(byPublisher.json.rows.map((r: any) => r.publisher)).toEqual(['bolt']);
     // Asking for another publisher's rows gives nothing, not their data.
@@ -253,6 +256,75 @@ describe('attribution report', () => {
 
   it('needs a key', async () => {
     expect((await attribution('group_by=keyword', null as unknown as string)).status).toBe(401);
+  });
+});
+
+describe('day counts', () => {
+  const BEFORE = '2026-06-01T15:00:00Z';
+  const AFTER = '2026-07-15T12:00:00Z';
+  const madeDays = async () => (await t.db.select().from(sessionDayCountsMade)).length;
+
+  // Once June is over, reports read June's sessions from day counts: the answers must
+  // be the ones the sessions themselves give.
+  it.each([
+    [`group_by=keyword&${june}`, undefined],
+    [`group_by=source,campaign&${june}`, undefined],
+    [`group_by=keyword&source=google&campaign=spring&${june}`, undefined],
+    [`group_by=device&keyword=&${june}`, undefined],
+    [`group_by=source&${june}`, undefined],
+    [`group_by=publisher&${june}`, undefined],
+    [`group_by=keyword&publisher=acme&${june}`, undefined],
+    [`group_by=device&from=2026-06-04T00:00:00Z&to=2026-06-07T18:00:00Z`, undefined],
+    [`group_by=keyword&${june}`, 'acme'],
+  ])('answers %s the same from counts as from sessions (publisher key: %s)', async (query, who) => {
+    const key = who === 'acme' ? acme.key : undefined;
+    t.clock.set(BEFORE);
+    const raw = await attribution(query, key);
+    expect(await madeDays()).toBe(0);
+    t.clock.set(AFTER);
+    const counted = await attribution(query, key);
+    expect(await madeDays()).toBeGreaterThan(0);
+    expect(counted.json).toEqual(raw.json);
+  });
+
+  it('counts each site by its own days, several sites and zones in one report', async () => {
+    const paris = await t.post('/v1/sites', { name: 'Paris', domains: ['paris.example'], timezone: 'Europe/Paris' });
+    const other = await t.post('/v1/sites', { name: 'Also New York', domains: ['ny.example'], timezone: 'America/New_York' });
+    await insertRows(t, {
+      sessions: [
+        // 23:30 in Paris on May 31 is 21:30 UTC: May in Paris, May 31 in New York too.
+        sessionRow(paris.json.id, { at: '2026-05-31T21:30:00Z', keyword: 'plombier' }),
+        sessionRow(paris.json.id, { at: '2026-06-15T09:00:00Z', keyword: 'plombier' }),
+        sessionRow(other.json.id, { at: '2026-06-16T09:00:00Z', keyword: 'emergency plumber' }),
+      ],
+    });
+    for (const query of [`group_by=keyword&${june}`, `group_by=keyword&site=${paris.json.id}&${june}`, 'group_by=keyword&from=2026-05-31T22:00:00Z&to=2026-06-20T00:00:00Z']) {
+      t.clock.set(BEFORE);
+      const raw = await attribution(query);
+      t.clock.set(AFTER);
+      expect((await attribution(query)).json, query).toEqual(raw.json);
+    }
+  });
+
+  it('counts a finished day once and reads it from then on', async () => {
+    t.clock.set(AFTER);
+    const [first, second] = await Promise.all([attribution(`group_by=keyword&${june}`), attribution(`group_by=keyword&${june}`)]);
+    expect(second.json).toEqual(first.json);
+    // June 1–30 in New York: 30 days, counted once even when two reports raced.
+    expect(await madeDays()).toBe(30);
+    expect(first.json.totals.sessions).toBe(9);
+    // A session stored into a counted day (which the collector never does: sessions are
+    // stored as they start) does not change the report: the day is read from its counts.
+    await insertRows(t, { sessions: [sessionRow(siteId, { at: '2026-06-10T14:00:00Z', keyword: 'late arrival' })] });
+    expect((await attribution(`group_by=keyword&${june}`)).json.totals.sessions).toBe(9);
+  });
+
+  it('leaves today and the last hour to the sessions themselves', async () => {
+    t.clock.set('2026-06-07T16:30:00Z');
+    const res = await attribution('group_by=keyword&from=2026-06-01&to=2026-06-07');
+    // Days up to June 6 (New York) are counted; June 7 is today and read raw.
+    expect(await madeDays()).toBe(6);
+    expect(res.json.totals.sessions).toBe(9);
   });
 });
 

@@ -170,6 +170,22 @@ describe('resuming a session', () => {
     expect(newClick.json.session).not.toBe(other.json.session);
   });
 
+  it('ends the session for a page that pings with a different campaign, writing nothing, so the page starts a new one', async () => {
+    const a = await visit({ url: 'https://shop.example/?utm_source=google&utm_medium=cpc&utm_campaign=spring' });
+    t.clock.advance(MINUTE);
+    // The same landing URL and an untagged page keep the session.
+    expect(Date.parse((await ping(a.json.session, { url: 'https://shop.example/?utm_source=google&utm_medium=cpc&utm_campaign=spring' })).json.expires_at)).toBeGreaterThan(t.clock.now());
+    expect(Date.parse((await ping(a.json.session, { url: 'https://shop.example/pricing' })).json.expires_at)).toBeGreaterThan(t.clock.now());
+    t.clock.advance(MINUTE);
+    const before = await writes();
+    const ended = await ping(a.json.session, { url: 'https://shop.example/?gclid=new-click' });
+    expect(Date.parse(ended.json.expires_at)).toBeLessThan(t.clock.now());
+    expect(await writes()).toBe(before);
+    // What the snippet does next: a session for the visitor, credited to the new click.
+    const next = await visit({ url: 'https://shop.example/?gclid=new-click', visitor: a.json.visitor });
+    expect(await sessionRow(next.json.session)).toMatchObject({ visitorId: a.json.visitor, source: 'google', medium: 'cpc', gclid: 'new-click', campaign: null });
+  });
+
   it('does not resume a session of another site', async () => {
     const a = await visit();
     const other = await t.post('/v1/sites', { name: 'Other', domains: ['other.example'] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buckets, bucketCount, localDate, resolveBound, startOfLocalDay, zoneOffset } from '../../collector/domain/report-time';
+import { buckets, bucketCount, localDate, resolveBound, startOfLocalDay, wholeDays, zoneOffset } from '../../collector/domain/report-time';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -52,5 +52,20 @@ describe('report time zones', () => {
     const hours = buckets('Asia/Kolkata', 'hour', Date.parse('2026-06-01T00:10:00Z'), Date.parse('2026-06-01T02:00:00Z'));
     expect(hours.map((b) => iso(b.t))).toEqual(['2026-05-31T23:30:00.000Z', '2026-06-01T00:30:00.000Z', '2026-06-01T01:30:00.000Z']);
     expect(bucketCount('hour', 0, 3 * 3_600_000)).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('whole local days', () => {
+  it('lists the days wholly inside a range, none for a range shorter than a day', () => {
+    const ny = 'America/New_York';
+    const days = wholeDays(ny, Date.parse('2026-06-01T10:00:00Z'), Date.parse('2026-06-04T04:00:00Z'));
+    expect(days.map((d) => [iso(d.start), iso(d.end)])).toEqual([
+      ['2026-06-02T04:00:00.000Z', '2026-06-03T04:00:00.000Z'],
+      ['2026-06-03T04:00:00.000Z', '2026-06-04T04:00:00.000Z'],
+    ]);
+    expect(wholeDays(ny, Date.parse('2026-06-01T04:00:00Z'), Date.parse('2026-06-02T03:59:59Z'))).toEqual([]);
+    // The day clocks go forward is 23 hours long and still one whole day.
+    const dst = wholeDays(ny, startOfLocalDay(ny, 2026, 3, 8), startOfLocalDay(ny, 2026, 3, 9));
+    expect(dst.map((d) => (d.end - d.start) / 3_600_000)).toEqual([23]);
   });
 });

@@ -1,11 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { calls, sessions } from '../../db/schema';
+import { calls, sessionDayCounts, sessions } from '../../db/schema';
 import { reportMetrics, type LedgerSums, type ReportMetrics } from '../../domain/report-math';
-import { callColumn, sessionColumn, type Dimension } from './dimensions';
+import { countedDims, dayCountPlan, dayCountsWhere, makeDayCounts, mergeSpans } from './day-counts';
+import { callColumn, dayCountColumn, sessionColumn, type Dimension } from './dimensions';
 import { callsWhere, sessionsWhere, type ReportScope } from './scope';
 
-export type AttributionRow = Partial<Record<Dimension, string | null>> & ReportMetrics;
+type AttributionRow = Partial<Record<Dimension, string | null>> & ReportMetrics;
 export type AttributionReport = { rows: AttributionRow[]; totals: ReportMetrics; truncated: boolean };
 
 type SumsRow = Record<string, string | number | null>;
@@ -13,14 +14,30 @@ type SumsRow = Record<string, string | number | null>;
 const list = (parts: SQL[]) => sql.join(parts, sql`, `);
 const keyAlias = (i: number) => sql.raw(`k${i}`);
 
-// Both halves return the same columns, so one UNION ALL adds sessions and calls up per
-// group in a single statement. Each half is grouped first, reading only its covering
-// index (see schema.ts), which keeps a million sessions to one index range scan.
-function sessionHalf(groupBy: readonly Dimension[], scope: ReportScope): SQL {
+// Every part returns the same columns, so one UNION ALL adds sessions and calls up per
+// group in a single statement. Each part is grouped first, reading only its covering
+// index (see schema.ts) or the day counts.
+const sessionSums = (count: SQL) => sql`${count} AS sessions, 0 AS calls, 0 AS qualified, 0 AS duplicates, 0 AS flagged, 0 AS duration_sum,
+  0 AS duration_count, 0 AS conversions, 0 AS revenue_cents, 0 AS cost_cents`;
+
+function rawSessions(groupBy: readonly Dimension[], scope: ReportScope): SQL {
   const keys = groupBy.map((d, i) => sql`${sessionColumn[d]} AS ${keyAlias(i)}`);
-  const sums = sql`COUNT(*) AS sessions, 0 AS calls, 0 AS qualified, 0 AS duplicates, 0 AS flagged, 0 AS duration_sum, 0 AS duration_count,
-    0 AS conversions, 0 AS revenue_cents, 0 AS cost_cents`;
-  return sql`SELECT ${list([...keys, sums])} FROM ${sessions} WHERE ${sessionsWhere(scope)}${groupClause(groupBy)}`;
+  return sql`SELECT ${list([...keys, sessionSums(sql`COUNT(*)`)])} FROM ${sessions} WHERE ${sessionsWhere(scope)}${groupClause(groupBy)}`;
+}
+
+/** Sessions per group: from the day counts where whole finished days allow, the rest raw. */
+async function sessionParts(db: Db, groupBy: readonly Dimension[], scope: ReportScope, now: number): Promise<SQL> {
+  const plan = await dayCountPlan(db, scope, now);
+  if (plan.counted.length === 0) return rawSessions(groupBy, scope);
+  const dims = countedDims(groupBy, scope);
+  await makeDayCounts(db, scope.auth.accountId, dims, plan);
+  const keys = groupBy.map((d, i) => sql`${dayCountColumn[d]} AS ${keyAlias(i)}`);
+  const counted = mergeSpans(plan.counted).map(
+    (span) => sql`SELECT ${list([...keys, sessionSums(sql`SUM(${sessionDayCounts.sessions})`)])} FROM ${sessionDayCounts}
+      WHERE ${dayCountsWhere(scope, dims, span)}${groupClause(groupBy)}`,
+  );
+  const raw = mergeSpans(plan.raw).map((span) => rawSessions(groupBy, { ...scope, ...span }));
+  return sql.join([...counted, ...raw], sql` UNION ALL `);
 }
 
 function callHalf(groupBy: readonly Dimension[], scope: ReportScope): SQL {
@@ -47,9 +64,9 @@ const SUMS = sql.raw(SUM_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', '));
 // LIMIT, so they stay whole when the rows are cut, and cost no second scan.
 const TOTALS = sql.raw(SUM_COLUMNS.map((c) => `SUM(SUM(${c})) OVER () AS total_${c}`).join(', '));
 
-async function sumRows(db: Db, groupBy: readonly Dimension[], scope: ReportScope, limit: number): Promise<SumsRow[]> {
+async function sumRows(db: Db, groupBy: readonly Dimension[], scope: ReportScope, limit: number, now: number): Promise<SumsRow[]> {
   const keys = groupBy.map((_, i) => keyAlias(i));
-  const union = sql`${sessionHalf(groupBy, scope)} UNION ALL ${callHalf(groupBy, scope)}`;
+  const union = sql`${await sessionParts(db, groupBy, scope, now)} UNION ALL ${callHalf(groupBy, scope)}`;
   // Busiest first: the groups that bring paid calls lead, then calls, then traffic.
   return db.all<SumsRow>(
     sql`SELECT ${list([...keys, SUMS, TOTALS])} FROM (${union}) GROUP BY ${list(keys)}
@@ -87,8 +104,9 @@ export async function attributionReport(
   groupBy: readonly Dimension[],
   limit: number,
   publisherCode: (id: string | null) => string | null,
+  now: number,
 ): Promise<AttributionReport> {
-  const raw = await sumRows(db, groupBy, scope, limit + 1);
+  const raw = await sumRows(db, groupBy, scope, limit + 1, now);
   const truncated = raw.length > limit;
   const kept = raw.slice(0, limit);
   const totals = ledger(raw[0], 'total_');

@@ -1,4 +1,4 @@
-import { calls, sessions } from '../../db/schema';
+import { calls, sessionDayCounts, sessions } from '../../db/schema';
 
 /** What a report can group by and filter on (API.md's `group_by` names). */
 export const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device'] as const;
@@ -14,6 +14,16 @@ export const sessionColumn = {
   publisher: sessions.publisherId,
   landing_page: sessions.landingPage,
   device: sessions.device,
+} as const;
+
+export const dayCountColumn = {
+  source: sessionDayCounts.source,
+  medium: sessionDayCounts.medium,
+  campaign: sessionDayCounts.campaign,
+  keyword: sessionDayCounts.keyword,
+  publisher: sessionDayCounts.publisherId,
+  landing_page: sessionDayCounts.landingPage,
+  device: sessionDayCounts.device,
 } as const;
 
 export const callColumn = {

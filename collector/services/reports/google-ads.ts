@@ -10,7 +10,7 @@ export const googleAdsPreamble = ['Parameters:TimeZone=+0000'];
 export const googleAdsHeader = ['Google Click ID', 'Conversion Name', 'Conversion Time', 'Conversion Value', 'Conversion Currency'] as const;
 
 /** Google accepts a click id for 90 days after the click. */
-export const CLICK_ID_LIFETIME_MS = 90 * 86_400_000;
+const CLICK_ID_LIFETIME_MS = 90 * 86_400_000;
 
 /** Which calls become conversions: qualified, with a gclid, and still inside the click id's lifetime. */
 export function googleAdsWhere(scope: SQL): SQL {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dimensions } from './dimensions';
+import { dimensions, type Dimension } from './dimensions';
 
 // The query parameters reports and exports share. Unknown parameters are refused so a
 // misspelt filter (`campain=`) answers 400 instead of silently reporting everything.
@@ -14,10 +14,7 @@ export const rangeParams = {
 };
 
 /** One value per dimension narrows the report; an empty value means "no value". */
-export const filterParams = Object.fromEntries(dimensions.map((d) => [d, z.string().max(2048).optional()])) as Record<
-  (typeof dimensions)[number],
-  z.ZodOptional<z.ZodString>
->;
+export const filterParams = Object.fromEntries(dimensions.map((d) => [d, z.string().max(2048).optional()])) as Record<Dimension, z.ZodOptional<z.ZodString>>;
 
 export const groupByParam = z
   .string()

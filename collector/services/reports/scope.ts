@@ -1,18 +1,21 @@
-import { and, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { calls, sessions } from '../../db/schema';
 import type { Auth } from '../../http/context';
 import { callScope } from '../../routes/calls';
-import { callColumn, dimensions, sessionColumn, type DimensionFilters } from './dimensions';
+import { callColumn, dimensions, sessionColumn, type Dimension, type DimensionFilters } from './dimensions';
 
-/** Which rows a report reads: the key's scope, a time range and optional filters. */
-export type ReportScope = { auth: Auth; from: number; to: number; siteId?: string; filters?: DimensionFilters };
+/**
+ * Which rows a report reads: the key's scope, a time range and optional filters.
+ * `siteIds` narrows it to those sites; without it a report reads all the account's.
+ */
+export type ReportScope = { auth: Auth; from: number; to: number; siteIds?: string[]; filters?: DimensionFilters };
 
 /** A time range as numbers, or as SQL for a range that comes from another table (time series buckets). */
 type Range = { from: number | SQL; to: number | SQL };
 
 /** Sessions an API key may see: its account, and for a publisher key only its own. */
-export function sessionScope(auth: Auth): SQL {
+function sessionScope(auth: Auth): SQL {
   const account = eq(sessions.accountId, auth.accountId);
   return auth.role === 'publisher' ? and(account, eq(sessions.publisherId, auth.publisherId ?? '-'))! : account;
 }
@@ -21,7 +24,8 @@ function matches(column: SQLiteColumn, value: string): SQL {
   return value === '' ? or(isNull(column), eq(column, ''))! : eq(column, value);
 }
 
-function filtersOn(columns: Record<(typeof dimensions)[number], SQLiteColumn>, filters: DimensionFilters = {}): SQL[] {
+/** The drill-down filters as conditions on whichever table's dimension columns. */
+export function filtersOn(columns: Record<Dimension, SQLiteColumn>, filters: DimensionFilters = {}): SQL[] {
   return dimensions.flatMap((d) => (filters[d] === undefined ? [] : [matches(columns[d], filters[d])]));
 }
 
@@ -32,7 +36,7 @@ export function sessionsWhere(s: ReportScope, range: Range = s): SQL {
     gte(sessions.startedAt, range.from),
     lt(sessions.startedAt, range.to),
     eq(sessions.isBot, false),
-    s.siteId ? eq(sessions.siteId, s.siteId) : undefined,
+    s.siteIds ? inArray(sessions.siteId, s.siteIds) : undefined,
     ...filtersOn(sessionColumn, s.filters),
   )!;
 }
@@ -43,7 +47,7 @@ export function callsWhere(s: ReportScope, range: Range = s): SQL {
     callScope(s.auth),
     gte(calls.startedAt, range.from),
     lt(calls.startedAt, range.to),
-    s.siteId ? eq(calls.siteId, s.siteId) : undefined,
+    s.siteIds ? inArray(calls.siteId, s.siteIds) : undefined,
     ...filtersOn(callColumn, s.filters),
   )!;
 }

@@ -4,7 +4,7 @@ import { calls, sessions } from '../../db/schema';
 import { buckets, type Interval } from '../../domain/report-time';
 import { callsWhere, sessionsWhere, type ReportScope } from './scope';
 
-export type TimeseriesPoint = { t: string; sessions: number; calls: number; qualified_calls: number };
+type TimeseriesPoint = { t: string; sessions: number; calls: number; qualified_calls: number };
 
 type PointRow = { t: number; sessions: number; calls: number; qualified_calls: number };
 

@@ -5,10 +5,10 @@ import { resolveBound } from '../../domain/report-time';
 import { ApiError, notFound } from '../../http/errors';
 
 const DAY = 86_400_000;
-export const DEFAULT_RANGE_DAYS = 30;
+const DEFAULT_RANGE_DAYS = 30;
 
 /** The time range and time zone one report covers. */
-export type ReportWindow = { from: number; to: number; zone: string; siteId?: string };
+type ReportWindow = { from: number; to: number; zone: string; siteIds?: string[] };
 
 /**
  * The zone a report counts days in: the site's when one is asked for; otherwise the
@@ -40,5 +40,5 @@ export async function reportWindow(
   const to = q.to ? resolveBound(q.to, zone, true) : now;
   const from = q.from ? resolveBound(q.from, zone, false) : to - DEFAULT_RANGE_DAYS * DAY;
   if (!(from < to)) throw new ApiError('invalid_request', 'from: must be before to');
-  return { from, to, zone, ...(q.site ? { siteId: q.site } : {}) };
+  return { from, to, zone, ...(q.site ? { siteIds: [q.site] } : {}) };
 }

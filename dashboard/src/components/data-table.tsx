@@ -32,6 +32,7 @@ export function DataTable<R>({
   caption,
   rowProps,
   footer = false,
+  sticky = false,
 }: {
   columns: Column<R>[];
   rows: R[];
@@ -39,19 +40,20 @@ export function DataTable<R>({
   caption: string;
   rowProps?: (row: R) => Record<string, string>;
   footer?: boolean;
+  /** Keeps the first column in view while a wide table scrolls sideways. */
+  sticky?: boolean;
 }) {
   const [sort, setSort] = useState<Sort | null>(null);
   const sorted = useMemo(() => {
     const col = sort && columns.find((c) => c.key === sort.key);
     if (!col?.sortValue) return rows;
     const value = col.sortValue;
-    const out = [...rows].sort((a, b) => {
+    return [...rows].sort((a, b) => {
       const va = value(a);
       const vb = value(b);
       if (va === null || vb === null) return compare(va, vb);
       return sort!.dir === 'asc' ? compare(va, vb) : compare(vb, va);
     });
-    return out;
   }, [rows, sort, columns]);
 
   const toggle = (key: string, numeric: boolean | undefined) =>
@@ -59,7 +61,7 @@ export function DataTable<R>({
 
   return (
     <div class="table-wrap">
-      <table class="table">
+      <table class={sticky ? 'table table-sticky' : 'table'}>
         <caption class="sr-only">{caption}</caption>
         <thead>
           <tr>

@@ -3,7 +3,7 @@ import { useDashboard } from '../lib/context';
 import type { Role } from '../lib/types';
 import { RangePicker } from './range-picker';
 
-export type Section = { id: string; label: string; roles: Role[]; icon: string };
+type Section = { id: string; label: string; roles: Role[]; icon: string };
 
 // Publishers see their own calls and numbers; the advertiser's plumbing stays hidden.
 export const sections: Section[] = [
@@ -27,7 +27,20 @@ function Icon({ d }: { d: string }) {
 const roleLabel: Record<Role, string> = { admin: 'Admin', viewer: 'Viewer', publisher: 'Publisher' };
 
 /** The frame around every page: navigation, the shared filters and who is signed in. */
-export function Shell({ current, title, children, filters = true }: { current: string; title: string; children: ComponentChildren; filters?: boolean }) {
+export function Shell({
+  current,
+  title,
+  children,
+  filters = true,
+  back,
+}: {
+  current: string;
+  title: string;
+  children: ComponentChildren;
+  filters?: boolean;
+  /** A link back to the list a detail page belongs to, shown above the title. */
+  back?: { href: string; label: string };
+}) {
   const { me, sites, siteId, setSiteId, range, setRange, signOut } = useDashboard();
   const visible = sections.filter((s) => s.roles.includes(me.role));
   return (
@@ -67,7 +80,14 @@ export function Shell({ current, title, children, filters = true }: { current: s
       </aside>
       <div class="content">
         <header class="topbar">
-          <h1>{title}</h1>
+          <div>
+            {back && (
+              <a class="back small" href={back.href}>
+                ← {back.label}
+              </a>
+            )}
+            <h1>{title}</h1>
+          </div>
           {filters && (
             <div class="filters">
               {sites.length > 1 && (

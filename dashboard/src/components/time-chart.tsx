@@ -17,7 +17,7 @@ function options(width: number, interval: 'hour' | 'day', zone: string): uPlot.O
     height: 260,
     padding: [12, 8, 0, 4],
     cursor: { drag: { x: false, y: false } },
-    legend: { show: true },
+    legend: { show: true, live: false },
     scales: { x: { time: true }, calls: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] }, sessions: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] } },
     axes: [
       { font: axisFont, stroke: '#6b7280', grid: { show: false }, ticks, values: (_u, splits) => splits.map((s) => dateFormat.format(s * 1000)) },

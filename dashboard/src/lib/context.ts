@@ -32,4 +32,3 @@ export function useDashboard(): Dashboard {
 }
 
 export const canWrite = (me: Me) => me.role === 'admin';
-export const seesAccount = (me: Me) => me.role !== 'publisher';

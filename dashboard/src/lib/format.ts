@@ -1,6 +1,6 @@
 // How numbers read on screen. A missing value (a rate over nothing) shows as a dash.
 
-export const DASH = '—';
+const DASH = '—';
 
 const integer = new Intl.NumberFormat('en-US');
 

@@ -14,7 +14,7 @@ export const presets: { id: Exclude<Preset, 'custom'>; label: string; days: numb
 ];
 
 /** YYYY-MM-DD of a local calendar date. */
-export function isoDate(d: Date): string {
+function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 

@@ -2,7 +2,7 @@
 // each view and its filters in the address bar, so back, reload and links all work.
 import { useEffect, useState } from 'preact/hooks';
 
-export type Route = { path: string[]; query: URLSearchParams };
+type Route = { path: string[]; query: URLSearchParams };
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#\/?/, '');

@@ -12,7 +12,7 @@ import { useResource } from '../lib/use-resource';
 
 const DRILL_PATH: Dimension[] = ['source', 'campaign', 'keyword'];
 
-export const dimensionLabel: Record<Dimension, string> = {
+const dimensionLabel: Record<Dimension, string> = {
   source: 'Source',
   medium: 'Medium',
   campaign: 'Campaign',
@@ -37,20 +37,21 @@ export function attributionView(query: URLSearchParams) {
 
 type Metric = { key: keyof Metrics; label: string; show: (m: Metrics) => string; advertiser?: boolean };
 
+// Money and qualified calls first: "which ones bring paid calls, and what do they cost?"
 const metrics: Metric[] = [
-  { key: 'sessions', label: 'Sessions', show: (m) => count(m.sessions) },
   { key: 'calls', label: 'Calls', show: (m) => count(m.calls) },
-  { key: 'call_rate', label: 'Call rate', show: (m) => percent(m.call_rate) },
   { key: 'qualified_calls', label: 'Qualified', show: (m) => count(m.qualified_calls) },
   { key: 'qualified_rate', label: 'Qualified rate', show: (m) => percent(m.qualified_rate) },
-  { key: 'duplicate_calls', label: 'Duplicates', show: (m) => count(m.duplicate_calls) },
-  { key: 'avg_duration_s', label: 'Avg duration', show: (m) => duration(m.avg_duration_s) },
+  { key: 'cost_cents', label: 'Cost', show: (m) => money(m.cost_cents) },
+  { key: 'cost_per_qualified_call_cents', label: 'Cost per qualified', show: (m) => money(m.cost_per_qualified_call_cents) },
+  { key: 'revenue_cents', label: 'Revenue', show: (m) => money(m.revenue_cents), advertiser: true },
+  { key: 'roi', label: 'ROI', show: (m) => roi(m.roi), advertiser: true },
   { key: 'conversions', label: 'Conversions', show: (m) => count(m.conversions), advertiser: true },
   { key: 'conversion_rate', label: 'Conv. rate', show: (m) => percent(m.conversion_rate), advertiser: true },
-  { key: 'revenue_cents', label: 'Revenue', show: (m) => money(m.revenue_cents), advertiser: true },
-  { key: 'cost_cents', label: 'Cost', show: (m) => money(m.cost_cents) },
-  { key: 'cost_per_qualified_call_cents', label: 'Cost / qualified', show: (m) => money(m.cost_per_qualified_call_cents) },
-  { key: 'roi', label: 'ROI', show: (m) => roi(m.roi), advertiser: true },
+  { key: 'sessions', label: 'Sessions', show: (m) => count(m.sessions) },
+  { key: 'call_rate', label: 'Call rate', show: (m) => percent(m.call_rate) },
+  { key: 'duplicate_calls', label: 'Duplicates', show: (m) => count(m.duplicate_calls) },
+  { key: 'avg_duration_s', label: 'Avg duration', show: (m) => duration(m.avg_duration_s) },
 ];
 
 function columns(report: AttributionReport, drillTo: ((row: ReportRow) => string) | null, callsLink: (row: ReportRow) => string, forPublisher: boolean): Column<ReportRow>[] {
@@ -128,7 +129,7 @@ export function Attribution({ query }: { query: URLSearchParams }) {
                 </button>
               </div>
               {r.rows.length ? (
-                <DataTable caption="Attribution" columns={columns(r, drillTo, callsLink, forPublisher)} rows={r.rows} rowKey={(row) => JSON.stringify(view.groupBy.map((g) => row[g]))} footer />
+                <DataTable sticky caption="Attribution" columns={columns(r, drillTo, callsLink, forPublisher)} rows={r.rows} rowKey={(row) => JSON.stringify(view.groupBy.map((g) => row[g]))} footer />
               ) : (
                 <Empty title="Nothing to show for this range">Sessions and calls appear here as soon as visitors arrive through the snippet.</Empty>
               )}

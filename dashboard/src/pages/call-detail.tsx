@@ -8,7 +8,7 @@ import { useResource } from '../lib/use-resource';
 import { ConversionForm } from './conversion-form';
 
 /** Only web addresses become links: a `javascript:` URL from a visitor must stay text. */
-export function safeLink(url: string | null): string | null {
+function safeLink(url: string | null): string | null {
   if (!url) return null;
   try {
     const u = new URL(url);
@@ -18,9 +18,12 @@ export function safeLink(url: string | null): string | null {
   }
 }
 
+/** Time since landing, as +m:ss (or +h:mm:ss). */
 function offset(fromIso: string, atIso: string): string {
   const s = Math.max(0, Math.round((Date.parse(atIso) - Date.parse(fromIso)) / 1000));
-  return s === 0 ? 'Landed' : `+${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  const mmss = `${String(m).padStart(h ? 2 : 1, '0')}:${String(sec).padStart(2, '0')}`;
+  return `+${h ? `${h}:` : ''}${mmss}`;
 }
 
 function Journey({ steps, calledAt }: { steps: JourneyStep[]; calledAt: string }) {
@@ -29,7 +32,7 @@ function Journey({ steps, calledAt }: { steps: JourneyStep[]; calledAt: string }
     <ol class="journey">
       {steps.map((s, i) => (
         <li key={`${s.at}-${i}`}>
-          <span class="journey-time">{offset(steps[0]!.at, s.at)}</span>
+          <span class="journey-time">{i === 0 ? 'Landed' : offset(steps[0]!.at, s.at)}</span>
           <div>
             <div class="journey-title">{s.title || 'Untitled page'}</div>
             <div class="url muted small">{s.url}</div>
@@ -57,10 +60,7 @@ export function CallDetailPage({ id }: { id: string }) {
   const d = useDashboard();
   const call = useResource((signal) => d.api.get<CallDetail>(`/v1/calls/${encodeURIComponent(id)}`, {}, signal), [d.api, id]);
   return (
-    <Shell current="calls" title="Call" filters={false}>
-      <p>
-        <a href="#/calls">← All calls</a>
-      </p>
+    <Shell current="calls" title="Call" filters={false} back={{ href: '#/calls', label: 'All calls' }}>
       <Async {...call}>{(c) => <CallView call={c} onConverted={call.reload} canConvert={canWrite(d.me)} />}</Async>
     </Shell>
   );

@@ -12,7 +12,7 @@ type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 type Page = { calls: Call[]; next_cursor: string | null };
 
-export function filtersOf(query: URLSearchParams): Filters {
+function filtersOf(query: URLSearchParams): Filters {
   const out: Filters = {};
   for (const f of FILTERS) {
     const v = query.get(f);
@@ -41,6 +41,7 @@ export function Calls({ query }: { query: URLSearchParams }) {
     setError(null);
     load(null, ctl.signal).then(
       (page) => {
+        if (ctl.signal.aborted) return;
         setCalls(page.calls);
         setCursor(page.next_cursor);
         setLoading(false);

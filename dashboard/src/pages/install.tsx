@@ -5,7 +5,7 @@ import { useDashboard } from '../lib/context';
 import { ago } from '../lib/format';
 import type { Site } from '../lib/types';
 
-export const ANTI_FLICKER_CSS = 'html.dni-loading .phone{visibility:hidden}';
+const ANTI_FLICKER_CSS = 'html.dni-loading .phone{visibility:hidden}';
 
 // The snippet opens a session on every page view: a site silent for a day has likely lost its tag.
 const RECENT_MS = 24 * 3_600_000;

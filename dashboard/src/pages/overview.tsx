@@ -48,7 +48,7 @@ export function Overview() {
   const d = useDashboard();
   const forPublisher = d.me.role === 'publisher';
   const deps = [d.api, d.instants.from, d.instants.to, d.siteId];
-  const report = useResource((signal) => loadAttribution(d, ['keyword'], {}, 8, signal), deps);
+  const report = useResource((signal) => loadAttribution(d, ['keyword'], {}, 9, signal), deps);
   const sources = useResource((signal) => loadAttribution(d, ['source'], {}, 8, signal), deps);
   const series = useResource((signal) => loadTimeseries(d, signal), deps);
   const recent = useResource((signal) => d.api.get<{ calls: Call[] }>('/v1/calls', { ...d.instants, site: d.siteId, limit: 8 }, signal), deps);
@@ -100,13 +100,15 @@ function TopTable({
         <a href={href('attribution', { group_by: dimension })}>Attribution →</a>
       </div>
       <Async {...resource}>
-        {(r) =>
-          r.rows.length ? (
-            <DataTable caption={`${title} by qualified calls`} columns={topColumns(dimension, forPublisher)} rows={r.rows} rowKey={(row) => row[dimension] ?? ''} />
+        {(r) => {
+          // Traffic without a keyword (organic, direct, affiliates) is not a keyword to rank.
+          const rows = (dimension === 'keyword' ? r.rows.filter((row) => row.keyword) : r.rows).slice(0, 8);
+          return rows.length ? (
+            <DataTable caption={`${title} by qualified calls`} columns={topColumns(dimension, forPublisher)} rows={rows} rowKey={(row) => row[dimension] ?? ''} />
           ) : (
             <Empty title={`No ${dimension === 'keyword' ? 'keywords' : 'sources'} in this range`}>{children}</Empty>
-          )
-        }
+          );
+        }}
       </Async>
     </section>
   );

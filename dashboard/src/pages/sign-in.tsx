@@ -1,8 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ApiError, whoIs } from '../lib/api';
+import { forgetKey, storeKey } from '../lib/session';
 import type { Me } from '../lib/types';
 
-/** Asks for an API key and checks it with the server before keeping it. */
+/**
+ * Asks for an API key and checks it with the server. The key is kept from the moment
+ * it is sent, so a reload during the check resumes it; a key the server refuses is
+ * dropped again.
+ */
 export function SignIn({ onSignedIn, notice }: { onSignedIn: (key: string, me: Me) => void; notice?: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -12,9 +17,11 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (key: string, me: M
     if (!key) return setError('Paste an API key to sign in.');
     setBusy(true);
     setError(null);
+    storeKey(key);
     try {
       onSignedIn(key, await whoIs(key));
     } catch (err) {
+      forgetKey();
       setError(err instanceof ApiError && err.status === 401 ? 'That key was not accepted. Check it and try again.' : (err as Error).message);
       setBusy(false);
     }

@@ -9,9 +9,10 @@ import { FormMessages, useSubmit } from './use-submit';
 
 const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
-const list = (text: string) =>
+// Regions are single words; a phone number may contain spaces, so callers split on lines and commas only.
+const list = (text: string, separator: RegExp) =>
   text
-    .split(/[\s,]+/)
+    .split(separator)
     .map((s) => s.trim())
     .filter(Boolean);
 
@@ -36,7 +37,7 @@ export function RulesSettings() {
         </label>
       </div>
       <p class="muted small">A call qualifies, and is paid for, only when it meets every rule. Changes apply to calls from now on; calls already judged keep their judgement.</p>
-      <Async {...rules}>{(r) => (r ? <RulesForm key={r.site + r.updated_at} rules={r} zone={sites.find((s) => s.id === chosen)?.timezone ?? 'UTC'} onSaved={rules.reload} /> : null)}</Async>
+      <Async {...rules}>{(r) => (r ? <RulesForm key={r.site} rules={r} zone={sites.find((s) => s.id === chosen)?.timezone ?? 'UTC'} onSaved={rules.reload} /> : null)}</Async>
     </section>
   );
 }
@@ -55,14 +56,14 @@ function RulesForm({ rules, zone, onSaved }: { rules: Rules; zone: string; onSav
     void form.run(async () => {
       const payout = parseAmount(String(fd.get('payout') ?? ''));
       if (payout === null) throw new Error('Payout: enter an amount such as 25 or 12.50.');
-      const regions = list(String(fd.get('regions') ?? ''));
+      const regions = list(String(fd.get('regions') ?? ''), /[\s,]+/);
       await api.send('PUT', `/v1/sites/${encodeURIComponent(rules.site)}/rules`, {
         min_duration_s: Number(fd.get('min_duration_s')),
         dedupe_days: Number(fd.get('dedupe_days')),
         payout_cents: payout,
         currency: String(fd.get('currency') ?? 'USD'),
         allowed_regions: regions.length ? regions : null,
-        blocked_callers: list(String(fd.get('blocked') ?? '')),
+        blocked_callers: list(String(fd.get('blocked') ?? ''), /[\n,]+/),
         business_hours: hoursOn ? hours : null,
       });
       onSaved();
@@ -98,7 +99,7 @@ function RulesForm({ rules, zone, onSaved }: { rules: Rules; zone: string; onSav
           <textarea name="blocked" rows={3} defaultValue={rules.blocked_callers.join('\n')} placeholder="+14155550100" />
         </label>
       </div>
-      <fieldset class="hours">
+      <fieldset class={hoursOn ? 'hours' : 'hours hours-off'}>
         <legend>
           <label class="check">
             <input type="checkbox" checked={hoursOn} onChange={(e) => setHoursOn(e.currentTarget.checked)} />

@@ -1,0 +1,99 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Attribution, attributionView } from '../../dashboard/src/pages/attribution';
+import type { Metrics, ReportRow } from '../../dashboard/src/lib/types';
+import { admin, dashboardValue, fakeFetch, find, mount, publisher, text, until } from './dashboard-helpers';
+
+afterEach(() => {
+  document.body.replaceChildren();
+  vi.unstubAllGlobals();
+});
+
+const metrics = (calls: number, qualified: number, cost: number, revenue: number): Metrics => ({
+  sessions: calls * 10,
+  calls,
+  qualified_calls: qualified,
+  duplicate_calls: 0,
+  flagged_calls: 0,
+  call_rate: 0.1,
+  qualified_rate: qualified / calls,
+  avg_duration_s: 90,
+  conversions: 1,
+  conversion_rate: 1 / qualified,
+  revenue_cents: revenue,
+  cost_cents: cost,
+  profit_cents: revenue - cost,
+  cost_per_qualified_call_cents: cost / qualified,
+  cost_per_conversion_cents: cost,
+  roi: (revenue - cost) / cost,
+});
+
+// A visitor chooses the keyword: it must reach the page as text, never as markup.
+const HOSTILE = '<img src=x onerror="window.owned=1">';
+
+function report(groupBy: string[], rows: ReportRow[]) {
+  return { group_by: groupBy, timezone: 'America/New_York', rows, totals: metrics(12, 6, 15000, 90000), truncated: false };
+}
+
+describe('attribution view from the address bar', () => {
+  it('walks source → campaign → keyword as filters are added', () => {
+    expect(attributionView(new URLSearchParams(''))).toEqual({ mode: 'drill', groupBy: ['source'], filters: {} });
+    expect(attributionView(new URLSearchParams('source=google'))).toMatchObject({ groupBy: ['campaign'], filters: { source: 'google' } });
+    expect(attributionView(new URLSearchParams('source=google&campaign=')).groupBy).toEqual(['keyword']);
+    expect(attributionView(new URLSearchParams('source=a&campaign=b&keyword=c')).groupBy).toEqual(['keyword']);
+  });
+
+  it('takes any grouping, and ignores names that are not dimensions', () => {
+    expect(attributionView(new URLSearchParams('group_by=device,landing_page,bogus&medium=cpc'))).toEqual({
+      mode: 'custom',
+      groupBy: ['device', 'landing_page'],
+      filters: { medium: 'cpc' },
+    });
+  });
+});
+
+describe('Attribution page', () => {
+  it('asks for the drill level with its filters and links each row one level down', async () => {
+    const { requests } = fakeFetch({
+      'GET /v1/reports/attribution': () => ({ body: report(['campaign'], [{ campaign: 'spring', ...metrics(8, 4, 10000, 60000) }, { campaign: null, ...metrics(4, 2, 5000, 30000) }]) }),
+    });
+    const el = mount(<Attribution query={new URLSearchParams('source=google')} />, dashboardValue(admin));
+    await until(() => expect(el.querySelectorAll('tbody tr')).toHaveLength(2));
+    const asked = requests[0]!.url.searchParams;
+    expect([asked.get('group_by'), asked.get('source'), asked.get('from'), asked.get('to')]).toEqual(['campaign', 'google', '2026-06-01T04:00:00.000Z', '2026-07-01T04:00:00.000Z']);
+    const links = [...el.querySelectorAll<HTMLAnchorElement>('tbody a.drill')];
+    expect(links.map((a) => [text(a), a.getAttribute('href')])).toEqual([
+      ['spring ›', '#/attribution?source=google&campaign=spring'],
+      ['(none) ›', '#/attribution?source=google&campaign='],
+    ]);
+    expect(text(el.querySelector('nav[aria-label="Drill-down path"]'))).toBe('All sources › google');
+    expect(text(el.querySelector('tfoot'))).toContain('Total');
+    expect(text(el.querySelector('tfoot'))).toContain('$900');
+  });
+
+  it('renders a hostile keyword as text', async () => {
+    fakeFetch({ 'GET /v1/reports/attribution': () => ({ body: report(['keyword'], [{ keyword: HOSTILE, ...metrics(2, 1, 4500, 0) }]) }) });
+    const el = mount(<Attribution query={new URLSearchParams('source=google&campaign=spring')} />, dashboardValue(admin));
+    await until(() => expect(text(el.querySelector('tbody td'))).toBe(HOSTILE));
+    expect(el.querySelector('img')).toBeNull();
+    expect((window as unknown as { owned?: number }).owned).toBeUndefined();
+  });
+
+  it('shows the server’s error with a way to try again', async () => {
+    fakeFetch({ 'GET /v1/reports/attribution': () => ({ status: 400, body: { error: { code: 'invalid_request', message: 'from: must be before to' } } }) });
+    const el = mount(<Attribution query={new URLSearchParams('')} />, dashboardValue(admin));
+    const alert = await until(() => find(el, '[role="alert"]'));
+    expect(text(alert.querySelector('span'))).toBe('from: must be before to');
+    expect(text(alert.querySelector('button'))).toBe('Try again');
+  });
+
+  it("hides the advertiser's revenue and ROI from a publisher and calls its cost payouts", async () => {
+    fakeFetch({ 'GET /v1/reports/attribution': () => ({ body: report(['source'], [{ source: 'leadpartners', ...metrics(5, 3, 13500, 40000) }]) }) });
+    const el = mount(<Attribution query={new URLSearchParams('')} />, dashboardValue(publisher));
+    await until(() => expect(el.querySelectorAll('tbody tr')).toHaveLength(1));
+    const headers = [...el.querySelectorAll('thead th')].map(text);
+    expect(headers).toContain('Payouts');
+    expect(headers).not.toContain('Revenue');
+    expect(headers).not.toContain('ROI');
+  });
+});

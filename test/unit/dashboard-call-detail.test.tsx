@@ -1,0 +1,124 @@
+// @vitest-environment happy-dom
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CallDetail } from '../../dashboard/src/lib/types';
+import { CallDetailPage } from '../../dashboard/src/pages/call-detail';
+import { admin, dashboardValue, fakeFetch, find, mount, text, until, viewer } from './dashboard-helpers';
+
+afterEach(() => {
+  document.body.replaceChildren();
+  vi.unstubAllGlobals();
+});
+
+const call: CallDetail = {
+  id: 'call_1',
+  provider_id: 'CA1',
+  site: 'st_1',
+  tracking_number: '+14155550150',
+  caller: '+12125550147',
+  caller_city: null,
+  caller_state: 'NY',
+  started_at: '2026-06-02T14:10:00.000Z',
+  duration_s: 42,
+  status: 'completed',
+  qualified: false,
+  reasons: ['too_short', 'outside_hours'],
+  duplicate: false,
+  payout_cents: 0,
+  currency: 'USD',
+  recording_url: 'javascript:alert(1)',
+  fraud_signals: ['just_over_minimum'],
+  conversion: null,
+  attribution: {
+    confidence: 'late',
+    session: 's_1',
+    visitor: 'v_1',
+    source: 'google',
+    medium: 'cpc',
+    campaign: 'spring',
+    keyword: 'emergency plumber',
+    content: null,
+    publisher: null,
+    landing_page: 'https://acme.example/',
+    referrer: null,
+    gclid: 'Cj0-abc',
+    msclkid: null,
+    fbclid: null,
+    device: 'mobile',
+    browser: 'Safari',
+    os: 'iOS',
+  },
+  journey: [
+    { url: 'https://acme.example/?utm_term=emergency+plumber', title: 'Home', at: '2026-06-02T14:00:00.000Z' },
+    { url: 'https://acme.example/services', title: null, at: '2026-06-02T14:01:35.000Z' },
+  ],
+};
+
+describe('call detail', () => {
+  it('shows the journey page by page, the reasons, the signals and the confidence', async () => {
+    fakeFetch({ 'GET /v1/calls/call_1': () => ({ body: call }) });
+    const el = mount(<CallDetailPage id="call_1" />, dashboardValue(viewer));
+    const journey = await until(() => find(el, 'ol.journey'));
+    const steps = [...journey.querySelectorAll('li')].map((li) => [...li.querySelectorAll('.journey-time, .journey-title, .url')].map(text));
+    expect(steps).toEqual([
+      ['Landed', 'Home', 'https://acme.example/?utm_term=emergency+plumber'],
+      ['+1:35', 'Untitled page', 'https://acme.example/services'],
+      ['+10:00', 'Called'],
+    ]);
+    expect([...el.querySelectorAll('.reasons li')].map(text)).toEqual([
+      'Shorter than the minimum duration',
+      'Outside business hours',
+      'Ended just past the minimum duration',
+    ]);
+    expect(text(el.querySelector('.badge[title]'))).toBe('Late');
+    expect(text(el.querySelector('.kvs'))).toContain('Keywordemergency plumber');
+  });
+
+  it('never turns a javascript: recording address into a link', async () => {
+    fakeFetch({ 'GET /v1/calls/call_1': () => ({ body: call }) });
+    const el = mount(<CallDetailPage id="call_1" />, dashboardValue(admin));
+    await until(() => find(el, 'ol.journey'));
+    expect([...el.querySelectorAll('a')].some((a) => a.getAttribute('href')?.startsWith('javascript'))).toBe(false);
+    expect(text(el)).toContain('No recording.');
+  });
+
+  it('lets an admin mark the call converted with a value, and shows the result', async () => {
+    let stored: CallDetail = call;
+    const { requests } = fakeFetch({
+      'GET /v1/calls/call_1': () => ({ body: stored }),
+      'POST /v1/calls/call_1/conversion': ({ body }) => {
+        stored = { ...call, conversion: { value_cents: (body as { value_cents: number }).value_cents, currency: 'USD', at: '2026-06-03T10:00:00.000Z' } };
+        return { body: stored };
+      },
+    });
+    const el = mount(<CallDetailPage id="call_1" />, dashboardValue(admin));
+    const input = (await until(() => find(el, 'input[name="value"]'))) as HTMLInputElement;
+    act(() => {
+      input.value = 'ten dollars';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => {
+      find(el, 'form.inline-form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    expect(text(find(el, '[role="alert"]'))).toBe('Enter an amount such as 250 or 1,250.50.');
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+
+    act(() => {
+      input.value = '1,250.50';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => {
+      find(el, 'form.inline-form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await until(() => expect(text(find(el, '[data-converted]'))).toContain('$1,250.50'));
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ value_cents: 125_050 });
+  });
+
+  it('gives a viewer no way to change the call', async () => {
+    fakeFetch({ 'GET /v1/calls/call_1': () => ({ body: call }) });
+    const el = mount(<CallDetailPage id="call_1" />, dashboardValue(viewer));
+    await until(() => find(el, 'ol.journey'));
+    expect(el.querySelector('form')).toBeNull();
+    expect(text(el)).toContain('Not marked as converted.');
+  });
+});
