@@ -27,13 +27,11 @@ export type LeaseOutcome = {
   leased: boolean;
   /** When the lease recorded for it ends; null when none was recorded (the business number). */
   endsAt: number | null;
-  /** The pool had no free number for a visitor who could have had one. */
-  exhausted: boolean;
 };
 
 export type LeasePlan<T> = { statements: Statement[]; read: (results: unknown[]) => T };
 
-const businessNumber = (pool: Pool): LeaseOutcome => ({ replace: pool.replaceNumber, number: pool.replaceNumber, leased: false, endsAt: null, exhausted: false });
+const businessNumber = (pool: Pool): LeaseOutcome => ({ replace: pool.replaceNumber, number: pool.replaceNumber, leased: false, endsAt: null });
 
 /** Copies the number a statement just tagged with `leaseId` into the history, as one lease row. */
 function historyFrom(db: Db, where: ReturnType<typeof and>, leaseId: string, sessionId: string, kind: 'exclusive' | 'shared' | 'source', now: number, endsAt: number) {
@@ -91,7 +89,7 @@ function planExclusive(db: Db, pool: Pool, sessionId: string, now: number): Leas
     ],
     read: (results) => {
       const claimed = (results[0] as { number: string }[])[0];
-      return claimed ? { replace: pool.replaceNumber, number: claimed.number, leased: true, endsAt, exhausted: false } : null;
+      return claimed ? { replace: pool.replaceNumber, number: claimed.number, leased: true, endsAt } : null;
     },
   };
 }
@@ -119,8 +117,8 @@ export function planExhaustion(db: Db, pool: Pool, sessionId: string, now: numbe
     read: (results) => {
       const shared = pool.overflowNumber !== null && (results[2] as { id: string }[]).length > 0;
       return shared
-        ? { replace: pool.replaceNumber, number: pool.overflowNumber!, leased: false, endsAt, exhausted: true }
-        : { ...businessNumber(pool), exhausted: true };
+        ? { replace: pool.replaceNumber, number: pool.overflowNumber!, leased: false, endsAt }
+        : { ...businessNumber(pool)};
     },
   };
 }
@@ -135,7 +133,7 @@ function planSource(db: Db, pool: Pool, sessionId: string, now: number): LeasePl
     statements: [historyFrom(db, fixed, leaseId, sessionId, 'source', now, endsAt).returning({ number })],
     read: (results) => {
       const row = (results[0] as { number: string }[])[0];
-      return row ? { replace: pool.replaceNumber, number: row.number, leased: true, endsAt, exhausted: false } : businessNumber(pool);
+      return row ? { replace: pool.replaceNumber, number: row.number, leased: true, endsAt } : businessNumber(pool);
     },
   };
 }
