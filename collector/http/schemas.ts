@@ -28,3 +28,10 @@ export const domain = z
   .min(1)
   .max(253)
   .regex(/^[a-z0-9.-]+$/i, 'a bare host name such as shop.example');
+
+/** An ISO 4217 currency code, upper-cased: `usd` → `USD`. */
+export const currencyCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD');

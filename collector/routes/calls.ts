@@ -10,6 +10,7 @@ import { requireRole } from '../http/auth';
 import { jsonBody, queryParams } from '../http/body';
 import type { AppEnv, Auth } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
+import { currencyCode } from '../http/schemas';
 import { recordCall } from '../services/record-call';
 import { callJson } from './call-json';
 
@@ -46,12 +47,7 @@ const listQuery = z.object({
 
 const conversionBody = z.strictObject({
   value_cents: z.number().int().min(0).max(100_000_000_000),
-  currency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
-    .optional(),
+  currency: currencyCode.optional(),
   at: z.iso.datetime({ offset: true }).optional(),
 });
 

@@ -7,7 +7,7 @@ import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { notFound } from '../http/errors';
-import { e164, timezone } from '../http/schemas';
+import { currencyCode, e164, timezone } from '../http/schemas';
 import { siteRulesRow, type SiteRulesRow } from '../services/site-rules';
 import { findSite } from '../services/sites';
 
@@ -38,12 +38,7 @@ const rulesBody = z.strictObject({
   allowed_regions: z.array(region).min(1, 'use null to allow every region').max(500).nullable().optional(),
   blocked_callers: z.array(e164).max(5000).optional(),
   payout_cents: z.number().int().min(0).max(10_000_000).optional(),
-  currency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
-    .optional(),
+  currency: currencyCode.optional(),
 });
 
 const rulesJson = (r: SiteRulesRow) => ({

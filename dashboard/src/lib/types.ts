@@ -1,3 +1,5 @@
+import type { PublisherMetrics } from '../../../collector/domain/publisher-view';
+import type { ReportMetrics } from '../../../collector/domain/report-math';
 // The API's shapes as the dashboard reads them (docs/api.md has the contract).
 
 export type Role = 'admin' | 'viewer' | 'publisher';
@@ -71,24 +73,9 @@ export type CallDetail = Call & { journey: JourneyStep[] };
 export const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device'] as const;
 export type Dimension = (typeof dimensions)[number];
 
-export type Metrics = {
-  sessions: number;
-  calls: number;
-  qualified_calls: number;
-  duplicate_calls: number;
-  flagged_calls: number;
-  call_rate: number | null;
-  qualified_rate: number | null;
-  avg_duration_s: number | null;
-  conversions: number;
-  conversion_rate: number | null;
-  revenue_cents: number;
-  cost_cents: number;
-  profit_cents: number;
-  cost_per_qualified_call_cents: number | null;
-  cost_per_conversion_cents: number | null;
-  roi: number | null;
-};
+// The collector's own report types: one definition for both ends. A publisher key gets
+// the advertiser's money as null.
+export type Metrics = ReportMetrics | PublisherMetrics;
 
 export type ReportRow = Partial<Record<Dimension, string | null>> & Metrics;
 export type AttributionReport = { group_by: Dimension[]; timezone: string; rows: ReportRow[]; totals: Metrics; truncated: boolean };
@@ -106,7 +93,8 @@ export type PoolReport = {
   leased_now: number;
   peak_leases: number;
   exhaustions: number;
-  recommended_size: number;
+  /** Null until the pool has seen traffic: there is nothing to size it by yet. */
+  recommended_size: number | null;
 };
 
 export type Pool = { id: string; site: string; name: string; replace: string; kind: 'session' | 'source'; numbers: string[] };

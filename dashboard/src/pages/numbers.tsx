@@ -40,7 +40,8 @@ export function Numbers() {
           ) : (
             <div class="pools">
               {pools.map((p) => {
-                const short = p.recommended_size > p.size;
+                const recommended = p.recommended_size;
+                const short = recommended !== null && recommended > p.size;
                 return (
                   <section class="card pool" key={p.id} aria-labelledby={`pool-${p.id}`}>
                     <div class="card-head">
@@ -70,12 +71,16 @@ export function Numbers() {
                       </div>
                       <div>
                         <dt>Recommended</dt>
-                        <dd class={short ? 'tone-bad' : 'tone-good'}>{count(p.recommended_size)}</dd>
+                        {recommended === null ? (
+                          <dd class="muted">No traffic yet</dd>
+                        ) : (
+                          <dd class={short ? 'tone-bad' : 'tone-good'}>{count(recommended)}</dd>
+                        )}
                       </div>
                     </dl>
                     {short && (
                       <p class="notice notice-warn">
-                        Add {count(p.recommended_size - p.size)} numbers: at its busiest this pool needs {count(p.recommended_size)}, and visitors beyond its size are not tracked one by one.
+                        Add {count(recommended - p.size)} numbers: at its busiest this pool needs {count(recommended)}, and visitors beyond its size are not tracked one by one.
                       </p>
                     )}
                     <details>
