@@ -8,7 +8,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 /**
  * A call as API.md shapes it. Publishers see callers masked to the last four digits,
- * and whether a call converted but not what it was worth to the advertiser.
+ * no recording (the caller's own voice, behind a link that names the advertiser's
+ * carrier account), and whether a call converted but not what it was worth to the advertiser.
  */
 export function callJson(c: CallRow, role: Role, publisherCode: (id: string | null) => string | null) {
   return {
@@ -29,7 +30,7 @@ export function callJson(c: CallRow, role: Role, publisherCode: (id: string | nu
     // When the call was judged; null while it is still ringing or in progress.
     judged_at: iso(c.judgedAt),
     currency: c.currency,
-    recording_url: c.recordingUrl,
+    recording_url: role === 'publisher' ? null : c.recordingUrl,
     fraud_signals: c.fraudSignals,
     conversion:
       c.convertedAt === null

@@ -43,6 +43,6 @@ exportRoutes.get('/google-ads.csv', async (c) => {
   const q = queryParams(c, googleAdsQuery);
   const window = await reportWindow(db, auth.accountId, q, now());
   const pages = callPages(db, googleAdsWhere(callsWhere({ auth, ...window })));
-  const body = csvStream(googleAdsHeader, mapPages(pages, (row) => googleAdsRecord(row, q.conversion_name)), googleAdsPreamble);
+  const body = csvStream(googleAdsHeader, mapPages(pages, (row) => googleAdsRecord(row, q.conversion_name, auth.role)), googleAdsPreamble);
   return csvResponse(c, 'google-ads.csv', body);
 });

@@ -88,7 +88,9 @@ poolRoutes.post('/', requireRole('admin'), async (c) => {
   return c.json(await poolJson(db, pool), 201);
 });
 
-poolRoutes.get('/', async (c) => {
+// Pools are the advertiser's plumbing (forwarding numbers, every tracking number, rules
+// naming other publishers): a publisher key reads its calls, not the numbers behind them.
+poolRoutes.get('/', requireRole('admin', 'viewer'), async (c) => {
   const { db } = c.get('deps');
   const site = c.req.query('site');
   const rows = await db

@@ -29,17 +29,15 @@ publisherRoutes.post('/', requireRole('admin'), async (c) => {
   const { accountId } = c.get('auth');
   const body = await jsonBody(c, publisherBody);
   const code = body.code.toLowerCase();
-  const [taken] = await db
-    .select({ id: publishers.id })
-    .from(publishers)
-    .where(and(eq(publishers.accountId, accountId), eq(publishers.code, code)))
-    .limit(1);
-  if (taken) throw new ApiError('conflict', `A publisher already has the code ${code}`);
+  // The unique index decides, not a read before the write: two requests for one code
+  // at once (a libSQL server or D1 lets them interleave) get one 201 and one 409.
   const [row] = await db
     .insert(publishers)
     .values({ id: newId('pub'), accountId, name: body.name, code, payoutCents: body.payout_cents ?? null, createdAt: now() })
+    .onConflictDoNothing({ target: [publishers.accountId, publishers.code] })
     .returning();
-  return c.json(publisherJson(row!), 201);
+  if (!row) throw new ApiError('conflict', `A publisher already has the code ${code}`);
+  return c.json(publisherJson(row), 201);
 });
 
 publisherRoutes.get('/', async (c) => {

@@ -38,8 +38,13 @@ siteRoutes.post('/', requireRole('admin'), async (c) => {
   return c.json(siteJson(site, config.publicUrl), 201);
 });
 
+/** What a publisher needs of a site to read its reports: which site, and the zone its days are counted in. */
+const publisherSiteJson = (s: SiteRow) => ({ id: s.id, name: s.name, domains: s.domains, country: s.country, timezone: s.timezone });
+
 siteRoutes.get('/', async (c) => {
   const { db, config } = c.get('deps');
-  const rows = await db.select().from(sites).where(eq(sites.accountId, c.get('auth').accountId)).orderBy(sites.createdAt);
-  return c.json({ sites: rows.map((s) => siteJson(s, config.publicUrl)) });
+  const { accountId, role } = c.get('auth');
+  const rows = await db.select().from(sites).where(eq(sites.accountId, accountId)).orderBy(sites.createdAt);
+  // The install details (site key, script tag, when the snippet was last seen) are the advertiser's.
+  return c.json({ sites: rows.map((s) => (role === 'publisher' ? publisherSiteJson(s) : siteJson(s, config.publicUrl))) });
 });

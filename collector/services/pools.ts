@@ -1,4 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { pools, trackingNumbers } from '../db/schema';
 import { ApiError } from '../http/errors';
@@ -16,28 +17,55 @@ async function takenNumbers(db: Db, numbers: string[]): Promise<string[]> {
   return taken;
 }
 
+/** True for a UNIQUE constraint failure, however the driver wraps it (drizzle, libSQL, D1). */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if (/UNIQUE constraint failed/i.test(e.message)) return true;
+  return false;
+}
+
+type NumberRow = typeof trackingNumbers.$inferInsert;
+const numberRows = (pool: { id: string; accountId: string }, numbers: string[], role: 'pool' | 'overflow', now: number): NumberRow[] =>
+  numbers.map((number) => ({ id: newId('tn'), accountId: pool.accountId, poolId: pool.id, number, role, createdAt: now }));
+
+/**
+ * Writes the pool (when given) and the number rows in one batch, so all or nothing is stored. The
+ * numbers were checked before, but another request may have taken one since (a libSQL
+ * server or D1 lets requests interleave): the unique index refuses it, and that is a
+ * conflict like any other, not a server error.
+ */
+async function insertWithNumbers(db: Db, pool: BatchItem<'sqlite'> | null, rows: NumberRow[]): Promise<void> {
+  const statements: BatchItem<'sqlite'>[] = pool ? [pool] : [];
+  // D1 limits bound parameters per statement; 10 rows of 6 columns stays well inside it.
+  for (let i = 0; i < rows.length; i += 10) statements.push(db.insert(trackingNumbers).values(rows.slice(i, i + 10)));
+  try {
+    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const numbers = rows.map((r) => r.number);
+    const taken = await takenNumbers(db, numbers);
+    throw new ApiError('conflict', `Already a tracking number: ${(taken.length ? taken : numbers).join(', ')}`);
+  }
+}
+
 /** Adds numbers to a pool; a number already in use anywhere is a conflict and nothing is added. */
 export async function addNumbers(db: Db, pool: { id: string; accountId: string }, numbers: string[], role: 'pool' | 'overflow', now: number) {
   const unique = [...new Set(numbers)];
   if (unique.length === 0) return;
   const taken = await takenNumbers(db, unique);
   if (taken.length > 0) throw new ApiError('conflict', `Already a tracking number: ${taken.join(', ')}`);
-  const rows = unique.map((number) => ({ id: newId('tn'), accountId: pool.accountId, poolId: pool.id, number, role, createdAt: now }));
-  // D1 limits bound parameters per statement; 10 rows of 6 columns stays well inside it.
-  const chunks = [];
-  for (let i = 0; i < rows.length; i += 10) chunks.push(db.insert(trackingNumbers).values(rows.slice(i, i + 10)));
-  await db.batch(chunks as [(typeof chunks)[number], ...typeof chunks]);
+  await insertWithNumbers(db, null, numberRows(pool, unique, role, now));
 }
 
+/** Creates a pool with its numbers (and overflow number) in one batch: a conflict stores nothing. */
 export async function createPool(db: Db, input: NewPool, numbers: string[], now: number) {
   const pool = { ...input, id: newId('pl'), createdAt: now };
   const all = [...numbers, ...(input.overflowNumber ? [input.overflowNumber] : [])];
   if (new Set(all).size !== all.length) throw new ApiError('invalid_request', 'numbers: each number may appear once (and not also as the overflow number)');
   const taken = await takenNumbers(db, all);
   if (taken.length > 0) throw new ApiError('conflict', `Already a tracking number: ${taken.join(', ')}`);
-  const [row] = await db.insert(pools).values(pool).returning();
-  await addNumbers(db, pool, numbers, 'pool', now);
-  if (input.overflowNumber) await addNumbers(db, pool, [input.overflowNumber], 'overflow', now);
+  const rows = [...numberRows(pool, numbers, 'pool', now), ...(input.overflowNumber ? numberRows(pool, [input.overflowNumber], 'overflow', now) : [])];
+  await insertWithNumbers(db, db.insert(pools).values(pool), rows);
+  const [row] = await db.select().from(pools).where(eq(pools.id, pool.id)).limit(1);
   return row!;
 }
 

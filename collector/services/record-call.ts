@@ -115,10 +115,11 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
   }
   const facts = changedFacts(undefined, report, now);
   const attribution = await attribute(db, report.accountId, report.to, report.startedAt);
+  const id = newId('call');
   const [call] = await db
     .insert(calls)
     .values({
-      id: newId('call'),
+      id,
       accountId: report.accountId,
       provider: report.provider,
       providerId: report.providerId,
@@ -133,5 +134,6 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
     // Two deliveries of one new call racing each other: the second becomes an update.
     .onConflictDoUpdate({ target: [calls.accountId, calls.providerId], set: facts })
     .returning();
-  return { call: await judgeIfDue(db, undefined, call!, now), created: true };
+  // The row keeps the id of whichever delivery inserted it: only that one created the call.
+  return { call: await judgeIfDue(db, undefined, call!, now), created: call!.id === id };
 }

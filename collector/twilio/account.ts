@@ -36,7 +36,9 @@ async function candidateAccounts(db: Db, form: URLSearchParams): Promise<string[
   const accountSid = form.get('AccountSid');
   if (accountSid) {
     const rows = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.twilioAccountSid, accountSid));
-    if (rows.length) return rows.map((r) => r.id);
+    // Another account saving this AccountSid must not lock the default account out:
+    // its token still has to verify the signature, so trying it last is safe.
+    if (rows.length) return [...new Set([...rows.map((r) => r.id), DEFAULT_ACCOUNT_ID])];
   }
   return [DEFAULT_ACCOUNT_ID];
 }

@@ -138,9 +138,9 @@ describe('google-ads.csv', () => {
     ]);
   });
 
-  it('guards the conversion name and scopes a publisher', async () => {
+  it('guards the conversion name and scopes a publisher, leaving out the advertiser\'s conversion value', async () => {
     const res = await t.get('/v1/exports/google-ads.csv?conversion_name=%3Dcmd&from=2026-06-01&to=2026-06-30', acme.key);
-    expect(parseCsv(res.text).slice(2)).toEqual([['Cj0KCQ-abc_123', "'=cmd", '2026-06-02 14:05:09', '1234.56', 'USD']]);
+    expect(parseCsv(res.text).slice(2)).toEqual([['Cj0KCQ-abc_123', "'=cmd", '2026-06-02 14:05:09', '', '']]);
   });
 
   it('needs a conversion name', async () => {

@@ -166,6 +166,16 @@ describe('the owning account', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('still accepts the default account when another account saved the same AccountSid', async () => {
+    const t = await testApp({ twilioAuthToken: TWILIO_TOKEN });
+    await otherAccount(t);
+    const params = voiceParams({ CallSid: callSid(), From: CALLER, To: '+12125550124', AccountSid: OTHER_SID });
+    const res = await twilioPost(t, '/v1/twilio/voice', params, { token: TWILIO_TOKEN });
+    expect(res.status).toBe(200);
+    expect(await t.db.select().from(calls).where(eq(calls.accountId, 'acc_default'))).toHaveLength(1);
+    expect(await t.db.select().from(calls).where(eq(calls.accountId, 'acc_other'))).toHaveLength(0);
+  });
+
   it('AccountSid can be saved with the Twilio settings', async () => {
     const t = await testApp();
     const res = await t.put('/v1/settings/twilio', { auth_token: 'saved_through_the_api_0123456789', account_sid: TWILIO_ACCOUNT_SID });

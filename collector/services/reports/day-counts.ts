@@ -16,6 +16,10 @@ import { filtersOn, type ReportScope } from './scope';
 const SETTLE_MS = 3_600_000;
 // Days counted per write batch: a year of days is counted in twelve small transactions.
 const DAYS_PER_BATCH = 31;
+// Days before the report's sites existed hold no sessions, so they are never counted: a
+// report over `from=0001-01-01` would otherwise walk and mark millions of empty days. Two
+// days of margin keep the day the first site was made (a local day can last 25 hours).
+const BEFORE_SITES_MS = 2 * 86_400_000;
 
 type Span = { siteId: string; from: number; to: number };
 type DayCountPlan = {
@@ -38,12 +42,15 @@ export function countedDims(groupBy: readonly Dimension[], scope: ReportScope): 
 /** Splits the report's range, site by site, into counted days and raw edges. */
 export async function dayCountPlan(db: Db, scope: ReportScope, now: number): Promise<DayCountPlan> {
   const rows = await db
-    .select({ id: sites.id, timezone: sites.timezone })
+    .select({ id: sites.id, timezone: sites.timezone, createdAt: sites.createdAt })
     .from(sites)
     .where(and(eq(sites.accountId, scope.auth.accountId), scope.siteIds ? inArray(sites.id, scope.siteIds) : undefined));
   const plan: DayCountPlan = { counted: [], raw: [] };
+  // One bound for all the sites, so sites in one zone keep sharing their spans (mergeSpans);
+  // the range before it is read raw like any other edge, so the answer is the same.
+  const since = Math.max(scope.from, Math.min(...rows.map((s) => s.createdAt)) - BEFORE_SITES_MS);
   for (const site of rows) {
-    const days = wholeDays(site.timezone, scope.from, Math.min(scope.to, now - SETTLE_MS));
+    const days = wholeDays(site.timezone, since, Math.min(scope.to, now - SETTLE_MS));
     if (days.length === 0) {
       plan.raw.push({ siteId: site.id, from: scope.from, to: scope.to });
       continue;

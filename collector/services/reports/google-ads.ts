@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import { calls, sessions } from '../../db/schema';
 import { csvToken } from '../../domain/csv';
+import type { Role } from '../../http/context';
 import type { CallRow } from './call-pages';
 import type { CsvRecord } from './csv-stream';
 
@@ -39,10 +40,12 @@ export function majorUnits(minor: number, currency: string): string {
  * One conversion: the call is the conversion and its start is the conversion time. A
  * call marked converted carries its value; any other leaves value and currency empty,
  * so Google applies the conversion action's own default value instead of a number we
- * made up (the payout is what the call cost, not what it was worth).
+ * made up (the payout is what the call cost, not what it was worth). A publisher's
+ * file never carries values: what a call was worth is the advertiser's business
+ * (domain/publisher-view.ts).
  */
-export function googleAdsRecord(row: CallRow, conversionName: string): CsvRecord {
-  const valued = row.convertedAt !== null && row.conversionValueCents !== null;
+export function googleAdsRecord(row: CallRow, conversionName: string, role: Role): CsvRecord {
+  const valued = role !== 'publisher' && row.convertedAt !== null && row.conversionValueCents !== null;
   const currency = row.conversionCurrency ?? row.currency;
   return [
     csvToken(row.gclid ?? ''),
