@@ -14,7 +14,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
-import { configFromEnv } from './config';
+import { configFromEnv, parseEnv } from './config';
 import { ApiError } from './http/errors';
 import * as schema from './db/schema';
 
@@ -65,17 +65,10 @@ const nodeEnvSchema = z.object({
   DNI_TRUST_PROXY: z.enum(['0', '1']).default('0'),
 });
 
-function nodeEnv(env: Record<string, string | undefined>) {
-  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = nodeEnvSchema.safeParse(set);
-  if (!parsed.success) throw new Error(`Bad configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
-
 /** Starts the server; `PORT=0` picks a free port (tests). */
 export async function startServer(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
   const base = configFromEnv(env);
-  const node = nodeEnv(env);
+  const node = parseEnv(nodeEnvSchema, env);
   const { db, client } = await openDatabase(node.DNI_DATABASE_URL, node.DNI_DATABASE_AUTH_TOKEN);
 
   let handler: ((req: Request, bindings: unknown) => Response | Promise<Response>) | undefined;
@@ -89,7 +82,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     server.once('error', fail);
   });
   const port = (server.address() as AddressInfo).port;
-  const config = { ...base, publicUrl: env.DNI_PUBLIC_URL ? base.publicUrl : `http://localhost:${port}` };
+  const config = { ...base, publicUrl: base.publicUrl ?? `http://localhost:${port}` };
 
   const boot = await bootstrap(db, config, Date.now());
   const app = new Hono();

@@ -32,8 +32,6 @@ type Core = { fetch: (request: Request) => Response | Promise<Response> };
 /** Why the Worker cannot serve yet (no tables, no admin key, a bad variable): answered as 503 JSON. */
 class NotReady extends Error {}
 
-const CONFIG_KEYS = ['DNI_PUBLIC_URL', 'DNI_ADMIN_KEY', 'DNI_DEMO', 'DNI_SESSION_RATE_LIMIT', 'TWILIO_AUTH_TOKEN'] as const;
-
 function openDb(env: Env): Db {
   if (env.DNI_DATABASE_URL) {
     // libSQL over HTTP: `libsql://` URLs are spoken as https by the web client.
@@ -52,16 +50,15 @@ function isMissingTable(err: unknown): boolean {
 }
 
 async function start(env: Env, origin: string): Promise<Core> {
-  const strings: Record<string, string | undefined> = {};
-  for (const k of CONFIG_KEYS) if (typeof env[k] === 'string') strings[k] = env[k];
-  let config;
+  let parsed;
   try {
-    config = configFromEnv(strings);
+    // The variables are the env's strings (bindings are objects); configFromEnv reads those it knows.
+    parsed = configFromEnv(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string')));
   } catch (err) {
     throw new NotReady(err instanceof Error ? err.message : String(err));
   }
   // Without DNI_PUBLIC_URL the Worker is reached where the request came in.
-  config = { ...config, publicUrl: strings.DNI_PUBLIC_URL ? config.publicUrl : origin };
+  const config = { ...parsed, publicUrl: parsed.publicUrl ?? origin };
   const db = openDb(env);
 
   try {

@@ -131,7 +131,6 @@ CREATE TABLE `pools` (
 	`forward_to` text NOT NULL,
 	`overflow_number` text,
 	`record` integer DEFAULT false NOT NULL,
-	`exhaustion_count` integer DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`site_id`) REFERENCES `sites`(`id`) ON UPDATE no action ON DELETE no action
@@ -235,7 +234,6 @@ CREATE TABLE `sites` (
 	`domains` text NOT NULL,
 	`country` text DEFAULT 'US' NOT NULL,
 	`timezone` text DEFAULT 'UTC' NOT NULL,
-	`last_seen_at` integer,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
 );

@@ -100,13 +100,7 @@ function planExclusive(db: Db, pool: Pool, sessionId: string, now: number): Leas
  * so a call to it can still find its most recent viewer) or else the business number.
  */
 export function planExhaustion(db: Db, pool: Pool, sessionId: string, now: number): LeasePlan<LeaseOutcome> {
-  const statements: Statement[] = [
-    db.insert(poolExhaustions).values({ id: newId('ex'), poolId: pool.id, sessionId, at: now }),
-    db
-      .update(pools)
-      .set({ exhaustionCount: sql`${pools.exhaustionCount} + 1` })
-      .where(eq(pools.id, pool.id)),
-  ];
+  const statements: Statement[] = [db.insert(poolExhaustions).values({ id: newId('ex'), poolId: pool.id, sessionId, at: now })];
   const endsAt = leaseEnd(now, pool.leaseMinutes);
   if (pool.overflowNumber) {
     const overflow = and(eq(trackingNumbers.poolId, pool.id), eq(trackingNumbers.role, 'overflow'));
@@ -115,10 +109,10 @@ export function planExhaustion(db: Db, pool: Pool, sessionId: string, now: numbe
   return {
     statements,
     read: (results) => {
-      const shared = pool.overflowNumber !== null && (results[2] as { id: string }[]).length > 0;
+      const shared = pool.overflowNumber !== null && (results[1] as { id: string }[]).length > 0;
       return shared
         ? { replace: pool.replaceNumber, number: pool.overflowNumber!, leased: false, endsAt }
-        : { ...businessNumber(pool)};
+        : businessNumber(pool);
     },
   };
 }

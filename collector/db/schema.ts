@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { BusinessHours } from '../domain/business-hours';
+import type { Touch } from '../domain/touch';
 
 const createdAt = () => integer('created_at').notNull();
 
@@ -44,8 +45,6 @@ export const sites = sqliteTable(
     domains: text('domains', { mode: 'json' }).$type<string[]>().notNull(),
     country: text('country').notNull().default('US'),
     timezone: text('timezone').notNull().default('UTC'),
-    // Last time the snippet opened a session here: the dashboard's "installed?" check.
-    lastSeenAt: integer('last_seen_at'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('sites_public_key_idx').on(t.publicKey), index('sites_account_idx').on(t.accountId)],
@@ -101,7 +100,6 @@ export const pools = sqliteTable(
     // Shown, shared, when every number is leased; null shows the business number itself.
     overflowNumber: text('overflow_number'),
     record: integer('record', { mode: 'boolean' }).notNull().default(false),
-    exhaustionCount: integer('exhaustion_count').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('pools_site_idx').on(t.siteId, t.priority)],
@@ -159,22 +157,6 @@ export const poolExhaustions = sqliteTable(
   },
   (t) => [index('pool_exhaustions_pool_idx').on(t.poolId, t.at)],
 );
-
-export type Touch = {
-  source: string;
-  medium: string;
-  campaign: string | null;
-  keyword: string | null;
-  content: string | null;
-  publisherId: string | null;
-  landingPage: string | null;
-  referrer: string | null;
-  at: number;
-  // The session the touch was made in; a direct session that inherits it names it.
-  sessionId: string;
-  clickIds: Partial<Record<'gclid' | 'gbraid' | 'wbraid' | 'msclkid' | 'fbclid' | 'ttclid', string>>;
-  tags: Record<string, string>;
-};
 
 export const visitors = sqliteTable(
   'visitors',

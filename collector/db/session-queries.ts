@@ -50,8 +50,9 @@ function prepare(db: Db) {
       .where(eq(leases.sessionId, arg('id')))
       .prepare(),
     sessionForPing: db
-      .select({ session: pingedSession, lease: sessionLeaseFields })
+      .select({ session: pingedSession, domains: sites.domains, lease: sessionLeaseFields })
       .from(sessions)
+      .innerJoin(sites, eq(sites.id, sessions.siteId))
       .leftJoin(leases, eq(leases.sessionId, sessions.id))
       .leftJoin(trackingNumbers, eq(trackingNumbers.id, leases.numberId))
       .leftJoin(pools, eq(pools.id, leases.poolId))
@@ -96,14 +97,14 @@ export async function sessionLeases(db: Db, sessionId: string): Promise<SessionL
   return queries(db).sessionLeases.all({ id: sessionId });
 }
 
-/** A session and every lease it has held, in one query: what a ping needs. Null for an unknown session. */
+/** A session, its site's domains and every lease it has held, in one query: what a ping needs. Null for an unknown session. */
 export async function sessionForPing(db: Db, sessionId: string) {
   const rows = await queries(db).sessionForPing.all({ id: sessionId });
   const first = rows[0];
   if (!first) return null;
   // A left join gives a session without leases one row of nulls.
   const held = rows.flatMap((r) => (r.lease.leaseId === null ? [] : [r.lease as SessionLease]));
-  return { ...first.session, held };
+  return { ...first.session, siteDomains: first.domains, held };
 }
 
 export async function findVisitor(db: Db, siteId: string, visitorId: string | undefined) {

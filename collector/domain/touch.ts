@@ -5,22 +5,30 @@
 //   A later direct visit does not wipe it.
 // - A session is credited to its own touch; a direct session of a returning visitor is
 //   credited to the visitor's last touch when that is at most LOOKBACK_MS old.
-import type { Touch } from '../db/schema';
 import { isDirect, type ClickIds, type Visit } from './attribution';
 
 /** How long a returning direct visitor still carries an earlier source (Google Ads accepts click ids this long). */
 export const LOOKBACK_MS = 90 * 24 * 60 * 60_000;
 
-/** What a session (and the calls matched to it) is credited to. */
-export type Credit = {
+/** Where a visit came from, as kept on the visitor (first and last non-direct touch). */
+export type Touch = {
   source: string;
   medium: string;
   campaign: string | null;
   keyword: string | null;
   content: string | null;
   publisherId: string | null;
+  landingPage: string | null;
+  referrer: string | null;
+  at: number;
+  /** The session the touch was made in; a direct session that inherits it names it. */
+  sessionId: string;
   clickIds: ClickIds;
   tags: Record<string, string>;
+};
+
+/** What a session (and the calls matched to it) is credited to. */
+export type Credit = Pick<Touch, 'source' | 'medium' | 'campaign' | 'keyword' | 'content' | 'publisherId' | 'clickIds' | 'tags'> & {
   /** The earlier session a direct session took its credit from; null when credited to itself. */
   inheritedFrom: string | null;
 };

@@ -1,8 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { createMiddleware } from 'hono/factory';
 import { sha256Hex } from '../crypto';
-import { apiKeys } from '../db/schema';
-import type { AppEnv, Role } from './context';
+import { apiKeys, calls } from '../db/schema';
+import type { AppEnv, Auth, Role } from './context';
 import { ApiError } from './errors';
 
 /** Resolves `Authorization: Bearer {key}` to an account and role, or answers 401. */
@@ -29,3 +30,13 @@ export const requireRole = (...roles: Role[]) =>
     if (!roles.includes(role)) throw new ApiError('forbidden', `This needs a ${roles.join(' or ')} key`);
     await next();
   });
+
+/** For a publisher key, only the rows `column` credits to its own publisher; no condition for other keys. */
+export function ownPublisherOnly(auth: Auth, column: SQLiteColumn): SQL | undefined {
+  return auth.role === 'publisher' ? eq(column, auth.publisherId ?? '-') : undefined;
+}
+
+/** The calls a key may see: its account's, and for a publisher key only its own. */
+export function callScope(auth: Auth): SQL {
+  return and(eq(calls.accountId, auth.accountId), ownPublisherOnly(auth, calls.publisherId))!;
+}

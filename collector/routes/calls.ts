@@ -6,12 +6,13 @@ import { fraudSignalNames } from '../domain/fraud-signals';
 import { toE164 } from '../domain/phone';
 import { calls, callStatuses, pageViews, publishers } from '../db/schema';
 import type { Db } from '../db/client';
-import { requireRole } from '../http/auth';
+import { callScope, requireRole } from '../http/auth';
 import { jsonBody, queryParams } from '../http/body';
 import type { AppEnv, Auth } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
 import { currencyCode } from '../http/schemas';
 import { recordCall } from '../services/record-call';
+import { publisherIdOf } from '../services/reports/publisher-filter';
 import { callJson } from './call-json';
 
 const phone = z.string().min(3).max(32);
@@ -73,12 +74,6 @@ export async function publisherCodes(db: Db, accountId: string): Promise<(id: st
   return (id) => (id ? (byId.get(id) ?? null) : null);
 }
 
-/** Rows an API key may see: its account, and for a publisher key only its own calls. */
-export function callScope(auth: Auth): SQL {
-  const account = eq(calls.accountId, auth.accountId);
-  return auth.role === 'publisher' ? and(account, eq(calls.publisherId, auth.publisherId ?? '-'))! : account;
-}
-
 // Cursor: "startedAt.id" of the last call on the previous page (newest first).
 const encodeCursor = (c: { startedAt: number; id: string }) => `${c.startedAt}.${c.id}`;
 function decodeCursor(raw: string): { startedAt: number; id: string } {
@@ -134,14 +129,7 @@ callRoutes.get('/', async (c) => {
   if (q.keyword) where.push(eq(calls.keyword, q.keyword));
   if (q.qualified) where.push(eq(calls.qualified, q.qualified === 'true'));
   if (q.fraud_signal) where.push(hasSignal(q.fraud_signal));
-  if (q.publisher) {
-    const [p] = await db
-      .select({ id: publishers.id })
-      .from(publishers)
-      .where(and(eq(publishers.accountId, auth.accountId), or(eq(publishers.code, q.publisher.toLowerCase()), eq(publishers.id, q.publisher))))
-      .limit(1);
-    where.push(eq(calls.publisherId, p?.id ?? '-'));
-  }
+  if (q.publisher) where.push(eq(calls.publisherId, (await publisherIdOf(db, auth.accountId, q.publisher)) ?? '-'));
   if (q.cursor) {
     const cur = decodeCursor(q.cursor);
     where.push(or(lt(calls.startedAt, cur.startedAt), and(eq(calls.startedAt, cur.startedAt), lt(calls.id, cur.id))));

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { publishers } from '../db/schema';
-import { requireRole } from '../http/auth';
+import { ownPublisherOnly, requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
@@ -46,7 +46,7 @@ publisherRoutes.get('/', async (c) => {
   const rows = await db
     .select()
     .from(publishers)
-    .where(and(eq(publishers.accountId, auth.accountId), auth.role === 'publisher' ? eq(publishers.id, auth.publisherId ?? '-') : undefined))
+    .where(and(eq(publishers.accountId, auth.accountId), ownPublisherOnly(auth, publishers.id)))
     .orderBy(publishers.name);
   return c.json({ publishers: rows.map(publisherJson) });
 });

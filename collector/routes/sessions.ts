@@ -57,7 +57,7 @@ sessionRoutes.post('/', async (c) => {
   const found = await findSiteWithPools(db, body.site);
   if (!found) throw new ApiError('not_found', 'Unknown site key');
   const { site, pools } = found;
-  if (origin && !originAllowed(origin, site.domains)) throw new ApiError('forbidden', 'This origin is not one of the site\'s domains');
+  if (origin && !originAllowed(origin, site.domains)) throw new ApiError('forbidden', "This origin is not one of the site's domains");
   allowCors(c, origin);
   const at = now();
   const answer = await openSession(db, site, pools, body, {
@@ -70,9 +70,11 @@ sessionRoutes.post('/', async (c) => {
 
 sessionRoutes.post('/:session/ping', async (c) => {
   const { db, now } = c.get('deps');
-  allowCors(c, c.req.header('origin'));
+  const origin = c.req.header('origin');
   const body = await jsonBody(c, pingBody, { allowTextPlain: true, optional: true });
-  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title }, now());
+  const allowed = (domains: string[]) => !origin || originAllowed(origin, domains);
+  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title }, now(), allowed);
   if (!answer) throw new ApiError('not_found', 'Unknown session');
+  allowCors(c, origin);
   return c.json(answer);
 });

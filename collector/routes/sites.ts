@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { sites } from '../db/schema';
+import { sessions, sites } from '../db/schema';
 import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/context';
@@ -17,7 +17,8 @@ const siteBody = z.object({
 
 type SiteRow = typeof sites.$inferSelect;
 
-export const siteJson = (s: SiteRow, publicUrl: string) => ({
+/** `lastSeenAt`: when the snippet last opened a session there (the dashboard's "installed?" check). */
+export const siteJson = (s: SiteRow & { lastSeenAt: number | null }, publicUrl: string) => ({
   id: s.id,
   name: s.name,
   public_key: s.publicKey,
@@ -35,7 +36,7 @@ siteRoutes.post('/', requireRole('admin'), async (c) => {
   const { db, now, config } = c.get('deps');
   const body = await jsonBody(c, siteBody);
   const site = await createSite(db, { accountId: c.get('auth').accountId, ...body }, now());
-  return c.json(siteJson(site, config.publicUrl), 201);
+  return c.json(siteJson({ ...site, lastSeenAt: null }, config.publicUrl), 201);
 });
 
 /** What a publisher needs of a site to read its reports: which site, and the zone its days are counted in. */
@@ -44,7 +45,16 @@ const publisherSiteJson = (s: SiteRow) => ({ id: s.id, name: s.name, domains: s.
 siteRoutes.get('/', async (c) => {
   const { db, config } = c.get('deps');
   const { accountId, role } = c.get('auth');
-  const rows = await db.select().from(sites).where(eq(sites.accountId, accountId)).orderBy(sites.createdAt);
+  // Derived, not stored: the newest session is one probe of sessions (site_id, started_at).
+  // The outer column is named with its table: drizzle writes a bare "id", which the subquery would read as sessions.id.
+  const lastSeenAt = sql<number | null>`(select max(${sessions.startedAt}) from ${sessions} where ${sessions.siteId} = ${sites}.${sql.identifier('id')})`;
+  const rows = await db
+    .select({ site: sites, lastSeenAt })
+    .from(sites)
+    .where(eq(sites.accountId, accountId))
+    .orderBy(sites.createdAt);
   // The install details (site key, script tag, when the snippet was last seen) are the advertiser's.
-  return c.json({ sites: rows.map((s) => (role === 'publisher' ? publisherSiteJson(s) : siteJson(s, config.publicUrl))) });
+  return c.json({
+    sites: rows.map((r) => (role === 'publisher' ? publisherSiteJson(r.site) : siteJson({ ...r.site, lastSeenAt: r.lastSeenAt }, config.publicUrl))),
+  });
 });

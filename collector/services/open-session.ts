@@ -11,6 +11,7 @@ import { describeDevice } from '../domain/device';
 import { choosePools } from '../domain/pool-choice';
 import { canResume, isNewCampaign, lastSeenIsStale, sessionExpiry } from '../domain/session-policy';
 import { creditFor, nextTouches, touchOf } from '../domain/touch';
+import { ApiError } from '../http/errors';
 import { newId } from '../ids';
 
 type Site = typeof sites.$inferSelect;
@@ -31,8 +32,6 @@ export type OpenOptions = {
 };
 
 export const PING_SECONDS = 60;
-// The site's "installed?" time needs minute precision, not a write per visit.
-const SITE_SEEN_PRECISION_MS = 60_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const swapOf = (o: NumberSwap): NumberSwap => ({ replace: o.replace, number: o.number, leased: o.leased });
@@ -71,7 +70,7 @@ export async function openSession(db: Db, site: Site, sitePools: Pool[], req: Se
     const held = await sessionLeases(db, previous.id);
     const live = held.filter((l) => l.endsAt >= opts.now);
     if (canResume(previous.lastSeenAt, live.length > 0, opts.now) && !isNewCampaign(visit, previous)) {
-      return resumeSession(db, sitePools, previous, held, req, opts);
+      return resumeSession(db, sitePools, previous, held, live, req, opts);
     }
   }
   return startSession(db, site, sitePools, visit, req.visitor ?? previous?.visitorId, req, opts);
@@ -131,18 +130,22 @@ async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit,
       lastUrl: req.url,
     }),
     db.insert(pageViews).values({ id: newId('pv'), sessionId, url: req.url, title: req.title ?? null, at: now }),
-    ...(site.lastSeenAt === null || now - site.lastSeenAt >= SITE_SEEN_PRECISION_MS
-      ? [db.update(sites).set({ lastSeenAt: now }).where(eq(sites.id, site.id))]
-      : []),
   ];
   const outcomes = await commitWithLeases(db, writes, chosen, sessionId, now, mayLease);
   const expires = sessionExpiry(recorded(outcomes), now);
   return { visitor: id, session: sessionId, expires_at: iso(expires), ping_s: PING_SECONDS, numbers: outcomes.map(swapOf) };
 }
 
-async function resumeSession(db: Db, sitePools: Pool[], session: SessionRow, held: SessionLease[], req: SessionRequest, opts: OpenOptions): Promise<SessionAnswer> {
+async function resumeSession(
+  db: Db,
+  sitePools: Pool[],
+  session: SessionRow,
+  held: SessionLease[],
+  live: SessionLease[],
+  req: SessionRequest,
+  opts: OpenOptions,
+): Promise<SessionAnswer> {
   const { now } = opts;
-  const live = held.filter((l) => l.endsAt >= now);
   const covered = new Set(live.map((l) => l.replace));
   const publisherCode = needsPublisher(sitePools) ? await publisherCodeOf(db, session.publisherId) : null;
   const missing = choosePools(sitePools, { source: session.source, medium: session.medium, campaign: session.campaign, publisherCode }).filter(
@@ -189,9 +192,16 @@ function pageAndSeen(db: Db, session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'la
  * load): that visit starts a new session, as it would through POST /v1/sessions.
  * Null for an unknown session.
  */
-export async function pingSession(db: Db, sessionId: string, body: { url?: string; title?: string | null }, now: number): Promise<{ expires_at: string } | null> {
+export async function pingSession(
+  db: Db,
+  sessionId: string,
+  body: { url?: string; title?: string | null },
+  now: number,
+  originAllowed: (siteDomains: string[]) => boolean,
+): Promise<{ expires_at: string } | null> {
   const session = await sessionForPing(db, sessionId);
   if (!session) return null;
+  if (!originAllowed(session.siteDomains)) throw new ApiError('forbidden', "This origin is not one of the site's domains");
   const { held } = session;
   const live = held.filter((l) => l.endsAt >= now);
   if (!canResume(session.lastSeenAt, live.length > 0, now)) return { expires_at: iso(sessionExpiry(held, session.lastSeenAt)) };

@@ -1,8 +1,8 @@
 // GET /v1/reports/pools: how full each pool is now, how full it has been, and how many
 // numbers it needs. Five queries however many pools the account has.
-import { and, asc, avg, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, avg, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { leases, pools, trackingNumbers } from '../db/schema';
+import { leases, poolExhaustions, pools, trackingNumbers } from '../db/schema';
 import { holdMinutes, offeredLoad, recommendedSize, type SizingFacts } from '../domain/pool-sizing';
 
 const HOUR = 3_600_000;
@@ -72,6 +72,15 @@ async function peakLeases(db: Db, poolIds: string[], from: number) {
     ) group by pool_id`);
 }
 
+/** How often each pool has run out, ever: one `pool_exhaustions` row per refused visitor. */
+async function exhaustionCounts(db: Db, poolIds: string[]) {
+  return db
+    .select({ poolId: poolExhaustions.poolId, count: count() })
+    .from(poolExhaustions)
+    .where(inArray(poolExhaustions.poolId, poolIds))
+    .groupBy(poolExhaustions.poolId);
+}
+
 /** Mean length of the window's exclusive leases that have ended, in minutes, per pool. */
 async function meanLeaseMinutes(db: Db, poolIds: string[], from: number, now: number) {
   return db
@@ -90,11 +99,12 @@ export async function poolReport(db: Db, q: PoolReportQuery) {
   if (rows.length === 0) return [];
   const ids = rows.map((p) => p.id);
   const from = q.now - q.days * DAY;
-  const [occ, demand, held, peaks] = await Promise.all([
+  const [occ, demand, held, peaks, exhaustions] = await Promise.all([
     occupancy(db, ids, q.now),
     hourlyDemand(db, ids, from),
     meanLeaseMinutes(db, ids, from, q.now),
     peakLeases(db, ids, from),
+    exhaustionCounts(db, ids),
   ]);
 
   return rows.map((p) => {
@@ -124,7 +134,7 @@ export async function poolReport(db: Db, q: PoolReportQuery) {
       free_now: size - leased - resting,
       peak_leases: Number(peakLive?.peak ?? 0),
       peak_leases_at: peakLive ? iso(Number(peakLive.at)) : null,
-      exhaustions: p.exhaustionCount,
+      exhaustions: exhaustions.find((e) => e.poolId === p.id)?.count ?? 0,
       recommended_size: recommendedSize(facts),
       sizing: {
         window_days: q.days,

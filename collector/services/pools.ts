@@ -5,7 +5,7 @@ import { pools, trackingNumbers } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { newId } from '../ids';
 
-type NewPool = Omit<typeof pools.$inferInsert, 'id' | 'createdAt' | 'exhaustionCount' | 'peakLeases'>;
+type NewPool = Omit<typeof pools.$inferInsert, 'id' | 'createdAt'>;
 
 /** The numbers of `numbers` that are already tracking numbers (D1 binds at most 100 parameters a statement, so it asks in chunks). */
 async function takenNumbers(db: Db, numbers: string[]): Promise<string[]> {
@@ -15,6 +15,11 @@ async function takenNumbers(db: Db, numbers: string[]): Promise<string[]> {
     taken.push(...rows.map((r) => r.number));
   }
   return taken;
+}
+
+async function refuseTaken(db: Db, numbers: string[]): Promise<void> {
+  const taken = await takenNumbers(db, numbers);
+  if (taken.length > 0) throw new ApiError('conflict', `Already a tracking number: ${taken.join(', ')}`);
 }
 
 /** True for a UNIQUE constraint failure, however the driver wraps it (drizzle, libSQL, D1). */
@@ -28,10 +33,10 @@ const numberRows = (pool: { id: string; accountId: string }, numbers: string[], 
   numbers.map((number) => ({ id: newId('tn'), accountId: pool.accountId, poolId: pool.id, number, role, createdAt: now }));
 
 /**
- * Writes the pool (when given) and the number rows in one batch, so all or nothing is stored. The
- * numbers were checked before, but another request may have taken one since (a libSQL
- * server or D1 lets requests interleave): the unique index refuses it, and that is a
- * conflict like any other, not a server error.
+ * Writes the pool (when given) and the number rows in one batch, so all or nothing is
+ * stored. Callers check the numbers first, so the usual conflict never opens a write
+ * transaction; the unique index is the backstop for a request that took a number in
+ * between (a libSQL server or D1 lets requests interleave), and its refusal is the same 409.
  */
 async function insertWithNumbers(db: Db, pool: BatchItem<'sqlite'> | null, rows: NumberRow[]): Promise<void> {
   const statements: BatchItem<'sqlite'>[] = pool ? [pool] : [];
@@ -51,8 +56,7 @@ async function insertWithNumbers(db: Db, pool: BatchItem<'sqlite'> | null, rows:
 export async function addNumbers(db: Db, pool: { id: string; accountId: string }, numbers: string[], role: 'pool' | 'overflow', now: number) {
   const unique = [...new Set(numbers)];
   if (unique.length === 0) return;
-  const taken = await takenNumbers(db, unique);
-  if (taken.length > 0) throw new ApiError('conflict', `Already a tracking number: ${taken.join(', ')}`);
+  await refuseTaken(db, unique);
   await insertWithNumbers(db, null, numberRows(pool, unique, role, now));
 }
 
@@ -61,8 +65,7 @@ export async function createPool(db: Db, input: NewPool, numbers: string[], now:
   const pool = { ...input, id: newId('pl'), createdAt: now };
   const all = [...numbers, ...(input.overflowNumber ? [input.overflowNumber] : [])];
   if (new Set(all).size !== all.length) throw new ApiError('invalid_request', 'numbers: each number may appear once (and not also as the overflow number)');
-  const taken = await takenNumbers(db, all);
-  if (taken.length > 0) throw new ApiError('conflict', `Already a tracking number: ${taken.join(', ')}`);
+  await refuseTaken(db, all);
   const rows = [...numberRows(pool, numbers, 'pool', now), ...(input.overflowNumber ? numberRows(pool, [input.overflowNumber], 'overflow', now) : [])];
   await insertWithNumbers(db, db.insert(pools).values(pool), rows);
   const [row] = await db.select().from(pools).where(eq(pools.id, pool.id)).limit(1);

@@ -15,7 +15,6 @@ export async function createSite(db: Db, input: NewSite, now: number) {
     domains: input.domains.map((d) => d.toLowerCase()),
     country: input.country.toUpperCase(),
     timezone: input.timezone,
-    lastSeenAt: null,
     createdAt: now,
   };
   await db.batch([db.insert(sites).values(site), db.insert(siteRules).values({ siteId: site.id, updatedAt: now })]);

@@ -114,6 +114,14 @@ describe('leasing', () => {
     expect(good.json.numbers[0]).toMatchObject({ number: '+14155550101', leased: true });
   });
 
+  it('tells when the snippet last opened a session on the site', async () => {
+    const { site } = await siteWithPool(t);
+    expect((await t.get('/v1/sites')).json.sites[0].last_seen_at).toBeNull();
+    t.clock.set('2026-06-01T16:30:00Z');
+    await t.post('/v1/sessions', { site: site.public_key, url: 'https://shop.example/' }, { key: null });
+    expect((await t.get('/v1/sites')).json.sites[0].last_seen_at).toBe('2026-06-01T16:30:00.000Z');
+  });
+
   it('answers 404 for an unknown site key', async () => {
     const res = await t.post('/v1/sessions', { site: 'site_nope', url: 'https://shop.example/' }, { key: null });
     expect(res.status).toBe(404);

@@ -2,7 +2,7 @@
 // resuming, new campaigns, bots, the rate limit, and pings that write only when needed.
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leases, pageViews, pools, sessions, visitors } from '../../collector/db/schema';
+import { leases, pageViews, poolExhaustions, sessions, visitors } from '../../collector/db/schema';
 import { createTestApp, siteWithPool, type TestApp } from '../helpers/app';
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
@@ -196,6 +196,21 @@ describe('resuming a session', () => {
 });
 
 describe('pings', () => {
+  it("answers CORS only to the site's own domains and records nothing for another origin", async () => {
+    const s = (await visit()).json.session;
+    const from = (origin: string) =>
+      t.post(`/v1/sessions/${s}/ping`, { url: 'https://shop.example/next' }, { key: null, headers: { 'content-type': 'text/plain', origin } });
+    const before = await writes();
+    const foreign = await from('https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(foreign.json.error.code).toBe('forbidden');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await writes()).toBe(before);
+    const own = await from('https://www.shop.example');
+    expect(own.status).toBe(200);
+    expect(own.headers.get('access-control-allow-origin')).toBe('https://www.shop.example');
+  });
+
   it('writes nothing when nothing changed, and only what changed otherwise', async () => {
     const a = await visit();
     const s = a.json.session;
@@ -257,8 +272,7 @@ describe('rate limit', () => {
     expect(answers.map((a) => a.json.numbers[0].leased)).toEqual([true, true, true, false, false]);
     expect(answers[3]!.json.numbers[0].number).toBe('+18005550100');
     expect(await t.db.select().from(leases)).toHaveLength(3);
-    const [pool] = await t.db.select().from(pools).where(eq(pools.id, poolId));
-    expect(pool!.exhaustionCount).toBe(0);
+    expect(await t.db.select().from(poolExhaustions).where(eq(poolExhaustions.poolId, poolId))).toHaveLength(0);
 
     // Another client is not affected, a returning session is not a new one, and the next minute starts afresh.
     t.client.ip = '198.51.100.9';

@@ -1,6 +1,6 @@
 // First touch, last non-direct touch, and what a session is credited to.
 import { describe, expect, it } from 'vitest';
-import type { Touch } from '../../collector/db/schema';
+import type { Touch } from '../../collector/domain/touch';
 import { parseVisit } from '../../collector/domain/attribution';
 import { creditFor, LOOKBACK_MS, nextTouches, touchOf } from '../../collector/domain/touch';
 

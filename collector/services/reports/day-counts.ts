@@ -9,6 +9,7 @@ import type { Db } from '../../db/client';
 import { sessionDayCounts, sessionDayCountsMade, sessions, sites } from '../../db/schema';
 import { wholeDays } from '../../domain/report-time';
 import { dayCountColumn, dimensions, sessionColumn, type Dimension } from './dimensions';
+import { ownPublisherOnly } from '../../http/auth';
 import { filtersOn, type ReportScope } from './scope';
 
 // A day is counted an hour after it ends, so clocks that disagree a little (several
@@ -150,7 +151,7 @@ export function dayCountsWhere(scope: ReportScope, dims: Dimension[], span: { si
     eq(sessionDayCounts.dims, dims.join(',')),
     gte(sessionDayCounts.day, span.from),
     lt(sessionDayCounts.day, span.to),
-    scope.auth.role === 'publisher' ? eq(sessionDayCounts.publisherId, scope.auth.publisherId ?? '-') : undefined,
+    ownPublisherOnly(scope.auth, sessionDayCounts.publisherId),
     ...filtersOn(dayCountColumn, scope.filters),
   )!;
 }

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { calls, sessions } from '../../db/schema';
 import type { Auth } from '../../http/context';
-import { callScope } from '../../routes/calls';
+import { callScope, ownPublisherOnly } from '../../http/auth';
 import { callColumn, dimensions, sessionColumn, type Dimension, type DimensionFilters } from './dimensions';
 
 /**
@@ -14,12 +14,6 @@ export type ReportScope = { auth: Auth; from: number; to: number; siteIds?: stri
 /** A time range as numbers, or as SQL for a range that comes from another table (time series buckets). */
 type Range = { from: number | SQL; to: number | SQL };
 
-/** Sessions an API key may see: its account, and for a publisher key only its own. */
-function sessionScope(auth: Auth): SQL {
-  const account = eq(sessions.accountId, auth.accountId);
-  return auth.role === 'publisher' ? and(account, eq(sessions.publisherId, auth.publisherId ?? '-'))! : account;
-}
-
 function matches(column: SQLiteColumn, value: string): SQL {
   return value === '' ? or(isNull(column), eq(column, ''))! : eq(column, value);
 }
@@ -29,10 +23,11 @@ export function filtersOn(columns: Record<Dimension, SQLiteColumn>, filters: Dim
   return dimensions.flatMap((d) => (filters[d] === undefined ? [] : [matches(columns[d], filters[d])]));
 }
 
-/** Sessions in scope; bots are left out, as they never lease a number nor call. */
+/** Sessions in scope (the key's account; a publisher key's own); bots are left out, as they never lease a number nor call. */
 export function sessionsWhere(s: ReportScope, range: Range = s): SQL {
   return and(
-    sessionScope(s.auth),
+    eq(sessions.accountId, s.auth.accountId),
+    ownPublisherOnly(s.auth, sessions.publisherId),
     gte(sessions.startedAt, range.from),
     lt(sessions.startedAt, range.to),
     eq(sessions.isBot, false),
