@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { Resource } from '../lib/use-resource';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -32,7 +33,7 @@ export function ErrorNotice({ error, retry }: { error: Error; retry?: () => void
 }
 
 /** Shows loading, error or the content, keeping old content visible (dimmed) while reloading. */
-export function Async<T>({ data, error, loading, reload, children }: { data: T | undefined; error: Error | undefined; loading: boolean; reload: () => void; children: (data: T) => ComponentChildren }) {
+export function Async<T>({ data, error, loading, reload, children }: Resource<T> & { children: (data: T) => ComponentChildren }) {
   if (error && data === undefined) return <ErrorNotice error={error} retry={reload} />;
   if (data === undefined) return <Loading />;
   return (

@@ -1,8 +1,9 @@
 import type { PublisherMetrics } from '../../../collector/domain/publisher-view';
 import type { ReportMetrics } from '../../../collector/domain/report-math';
+import type { Role } from '../../../collector/http/context';
 // The API's shapes as the dashboard reads them (docs/api.md has the contract).
 
-export type Role = 'admin' | 'viewer' | 'publisher';
+export type { Role };
 
 export type Me = {
   role: Role;

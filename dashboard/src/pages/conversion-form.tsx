@@ -2,27 +2,22 @@ import { useState } from 'preact/hooks';
 import { parseAmount } from '../lib/amount';
 import { useDashboard } from '../lib/context';
 import type { Call } from '../lib/types';
+import { useSubmit } from '../lib/use-submit';
 
 /** Admin only: records the call's conversion value (again, to correct it). */
 export function ConversionForm({ call, onSaved }: { call: Call; onSaved: () => void }) {
   const { api } = useDashboard();
   const [value, setValue] = useState(call.conversion?.value_cents != null ? (call.conversion.value_cents / 100).toFixed(2) : '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
+  const { busy, error, run, fail } = useSubmit();
+  const submit = (e: Event) => {
     e.preventDefault();
     const cents = parseAmount(value);
-    if (cents === null) return setError('Enter an amount such as 250 or 1,250.50.');
-    setBusy(true);
-    setError(null);
-    try {
+    if (cents === null) return fail('Enter an amount such as 250 or 1,250.50.');
+    void run(async () => {
       await api.send('POST', `/v1/calls/${encodeURIComponent(call.id)}/conversion`, { value_cents: cents });
       onSaved();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+      return null;
+    });
   };
   return (
     <form class="inline-form" onSubmit={submit}>

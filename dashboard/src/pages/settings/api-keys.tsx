@@ -6,7 +6,7 @@ import { useDashboard } from '../../lib/context';
 import { fullDateTime } from '../../lib/format';
 import type { ApiKey, Publisher, Role } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
-import { FormMessages, useSubmit } from './use-submit';
+import { FormMessages, useSubmit } from '../../lib/use-submit';
 
 const roleHelp: Record<Role, string> = {
   admin: 'Everything, including settings and marking conversions.',
@@ -52,19 +52,14 @@ export function ApiKeys() {
   const form = useSubmit();
   const revoke = useSubmit();
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const el = e.currentTarget as HTMLFormElement;
-    const fd = new FormData(el);
-    void form.run(async () => {
-      const body = { role, name: String(fd.get('name') ?? '') || undefined, ...(role === 'publisher' ? { publisher: String(fd.get('publisher')) } : {}) };
-      const made = await api.send<{ key: string }>('POST', '/v1/api-keys', body);
-      setCreated(made.key);
-      el.reset();
-      data.reload();
-      return null;
-    });
-  };
+  const submit = form.onSubmit(async (fd, el) => {
+    const body = { role, name: String(fd.get('name') ?? '') || undefined, ...(role === 'publisher' ? { publisher: String(fd.get('publisher')) } : {}) };
+    const made = await api.send<{ key: string }>('POST', '/v1/api-keys', body);
+    setCreated(made.key);
+    el.reset();
+    data.reload();
+    return null;
+  });
   const publisherName = (id: string | null, pubs: Publisher[]) => (id ? (pubs.find((p) => p.id === id)?.name ?? id) : '—');
 
   return (

@@ -5,26 +5,21 @@ import { useDashboard } from '../../lib/context';
 import { money } from '../../lib/format';
 import type { Publisher } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
-import { FormMessages, useSubmit } from './use-submit';
+import { FormMessages, useSubmit } from '../../lib/use-submit';
 
 export function PublisherSettings() {
   const { api } = useDashboard();
   const list = useResource((signal) => api.get<{ publishers: Publisher[] }>('/v1/publishers', {}, signal), [api]);
   const form = useSubmit();
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const el = e.currentTarget as HTMLFormElement;
-    const data = new FormData(el);
+  const submit = form.onSubmit(async (data, el) => {
     const payoutText = String(data.get('payout') ?? '').trim();
     const payout = payoutText ? parseAmount(payoutText) : null;
-    void form.run(async () => {
-      if (payoutText && payout === null) throw new Error('Payout: enter an amount such as 25 or 12.50, or leave it empty.');
-      const p = await api.send<Publisher>('POST', '/v1/publishers', { name: data.get('name'), code: data.get('code'), payout_cents: payout });
-      el.reset();
-      list.reload();
-      return `Added ${p.name}. Their traffic is credited when it carries utm_source=${p.code} or pub=${p.code}.`;
-    });
-  };
+    if (payoutText && payout === null) throw new Error('Payout: enter an amount such as 25 or 12.50, or leave it empty.');
+    const p = await api.send<Publisher>('POST', '/v1/publishers', { name: data.get('name'), code: data.get('code'), payout_cents: payout });
+    el.reset();
+    list.reload();
+    return `Added ${p.name}. Their traffic is credited when it carries utm_source=${p.code} or pub=${p.code}.`;
+  });
   return (
     <div class="stack">
       <section class="card">

@@ -5,7 +5,7 @@ import { useDashboard } from '../../lib/context';
 import { fullDateTime } from '../../lib/format';
 import { weekdays, type BusinessHours, type Rules, type Weekday } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
-import { FormMessages, useSubmit } from './use-submit';
+import { FormMessages, useSubmit } from '../../lib/use-submit';
 
 const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
@@ -50,26 +50,22 @@ function RulesForm({ rules, zone, onSaved }: { rules: Rules; zone: string; onSav
 
   const setDay = (day: Weekday, value: [string, string] | null) => setHours({ ...hours, [day]: value });
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const fd = new FormData(e.currentTarget as HTMLFormElement);
-    void form.run(async () => {
-      const payout = parseAmount(String(fd.get('payout') ?? ''));
-      if (payout === null) throw new Error('Payout: enter an amount such as 25 or 12.50.');
-      const regions = list(String(fd.get('regions') ?? ''), /[\s,]+/);
-      await api.send('PUT', `/v1/sites/${encodeURIComponent(rules.site)}/rules`, {
-        min_duration_s: Number(fd.get('min_duration_s')),
-        dedupe_days: Number(fd.get('dedupe_days')),
-        payout_cents: payout,
-        currency: String(fd.get('currency') ?? 'USD'),
-        allowed_regions: regions.length ? regions : null,
-        blocked_callers: list(String(fd.get('blocked') ?? ''), /[\n,]+/),
-        business_hours: hoursOn ? hours : null,
-      });
-      onSaved();
-      return 'Rules saved.';
+  const submit = form.onSubmit(async (fd) => {
+    const payout = parseAmount(String(fd.get('payout') ?? ''));
+    if (payout === null) throw new Error('Payout: enter an amount such as 25 or 12.50.');
+    const regions = list(String(fd.get('regions') ?? ''), /[\s,]+/);
+    await api.send('PUT', `/v1/sites/${encodeURIComponent(rules.site)}/rules`, {
+      min_duration_s: Number(fd.get('min_duration_s')),
+      dedupe_days: Number(fd.get('dedupe_days')),
+      payout_cents: payout,
+      currency: String(fd.get('currency') ?? 'USD'),
+      allowed_regions: regions.length ? regions : null,
+      blocked_callers: list(String(fd.get('blocked') ?? ''), /[\n,]+/),
+      business_hours: hoursOn ? hours : null,
     });
-  };
+    onSaved();
+    return 'Rules saved.';
+  });
 
   return (
     <form class="rules" onSubmit={submit}>

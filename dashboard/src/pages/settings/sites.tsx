@@ -3,7 +3,7 @@ import { Empty } from '../../components/states';
 import { useDashboard } from '../../lib/context';
 import { ago } from '../../lib/format';
 import type { Site } from '../../lib/types';
-import { FormMessages, useSubmit } from './use-submit';
+import { FormMessages, useSubmit } from '../../lib/use-submit';
 
 // Intl lists the zones this browser knows; the few common ones stand in where it cannot.
 const zones: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [
@@ -18,20 +18,15 @@ const zones: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }
 export function SiteSettings() {
   const { api, sites, reloadSites } = useDashboard();
   const form = useSubmit();
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const el = e.currentTarget as HTMLFormElement;
-    const data = new FormData(el);
+  const submit = form.onSubmit(async (data, el) => {
     const domains = String(data.get('domains') ?? '')
       .split(/[\s,]+/)
       .filter(Boolean);
-    void form.run(async () => {
-      const site = await api.send<Site>('POST', '/v1/sites', { name: data.get('name'), domains, country: data.get('country'), timezone: data.get('timezone') });
-      el.reset();
-      reloadSites();
-      return `Added ${site.name}. Its script tag is on the Install page.`;
-    });
-  };
+    const site = await api.send<Site>('POST', '/v1/sites', { name: data.get('name'), domains, country: data.get('country'), timezone: data.get('timezone') });
+    el.reset();
+    reloadSites();
+    return `Added ${site.name}. Its script tag is on the Install page.`;
+  });
   return (
     <div class="stack">
       <section class="card">

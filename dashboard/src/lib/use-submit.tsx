@@ -17,7 +17,19 @@ export function useSubmit() {
       setBusy(false);
     }
   };
-  return { busy, error, done, run };
+  /** A submit handler that runs `action` with the form's fields as they were when it was sent. */
+  const onSubmit = (action: (fields: FormData, form: HTMLFormElement) => Promise<string | null>) => (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const fields = new FormData(form);
+    void run(() => action(fields, form));
+  };
+  /** Shows `message` as the form's error without running anything (a field that does not parse). */
+  const fail = (message: string) => {
+    setDone(null);
+    setError(message);
+  };
+  return { busy, error, done, run, onSubmit, fail };
 }
 
 export function FormMessages({ error, done }: { error: string | null; done: string | null }) {
