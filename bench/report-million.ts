@@ -4,15 +4,9 @@
 //   npx tsx bench/report-million.ts            (or: npm run bench -- report)
 // The seed is generated inside SQLite (a recursive CTE, one transaction per table),
 // with fixed pseudo-random functions of the row number, so every run sees the same data.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
-import { drizzle } from 'drizzle-orm/libsql';
-import { migrate } from 'drizzle-orm/libsql/migrator';
-import { createApp } from '../collector/app';
-import { bootstrap, DEFAULT_ACCOUNT_ID } from '../collector/bootstrap';
-import * as schema from '../collector/db/schema';
+import type { Client } from '@libsql/client';
+import { DEFAULT_ACCOUNT_ID } from '../collector/bootstrap';
+import { createTestApp } from '../test/helpers/app';
 
 const SESSIONS = 1_000_000;
 const CALLS = 100_000;
@@ -20,13 +14,9 @@ const DAYS = 90;
 const KEYWORDS = 2_000;
 const PUBLISHERS = 20;
 const RUNS = 15;
-const ADMIN_KEY = 'bench_admin_key_0123456789abcdef';
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-30T00:00:00Z');
 const SITE = 'st_bench';
-
-const dir = mkdtempSync(join(tmpdir(), 'dni-bench-report-'));
-const client = createClient({ url: `file:${join(dir, 'bench.db')}` });
 
 // u(salt): a fixed pseudo-random number in [0, 1) for row i: a multiplicative hash
 // with a different multiplier per salt, so that source, keyword, page… vary independently.
@@ -97,12 +87,13 @@ async function seed(db: Client) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+// The real app over a libSQL file, its clock at NOW.
+const app = await createTestApp();
+app.clock.set(NOW);
+const client = app.db.$client;
+
 async function main() {
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: resolve(import.meta.dirname, '../migrations') });
-  await bootstrap(db, { publicUrl: 'http://bench.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 0 }, NOW);
   await seed(client);
-  const app = createApp({ db, config: { publicUrl: 'http://bench.test', demo: false, sessionRateLimit: 0 }, now: () => NOW, clientIp: () => '127.0.0.1' });
 
   const from = new Date(NOW - 30 * DAY).toISOString();
   const to = new Date(NOW).toISOString();
@@ -120,9 +111,9 @@ async function main() {
     const times: number[] = [];
     for (let run = 0; run <= RUNS; run++) {
       const t = performance.now();
-      const res = await app.request(path, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
-      body = await res.json();
-      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+      const res = await app.get(path);
+      body = res.json;
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text}`);
       times.push(performance.now() - t);
     }
     // The first run counts the month's days for this grouping (once, kept) and warms
@@ -136,10 +127,7 @@ async function main() {
 }
 
 main()
-  .finally(() => {
-    client.close();
-    rmSync(dir, { recursive: true, force: true });
-  })
+  .finally(() => app.close())
   .catch((err) => {
     console.error(err);
     process.exit(1);

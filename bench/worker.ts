@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startTestServer } from '../test/helpers/server';
+import { startTestServer, type TestServer } from '../test/helpers/server';
 import { startTestWorker, wrangler } from '../test/helpers/worker';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 400);
@@ -30,17 +30,13 @@ async function bundleSize() {
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-type Target = { url: string; adminKey: string; close: () => Promise<void> };
+type Target = Pick<TestServer, 'url' | 'api' | 'close'>;
 
 async function leaseLoad(name: string, target: Target) {
   const api = async (path: string, body: unknown) => {
-    const res = await fetch(`${target.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${target.adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<any>;
+    const res = await target.api('POST', path, body);
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
+    return res.json;
   };
   const site = await api('/v1/sites', { name: 'Bench', domains: ['bench.example'] });
   const numbers = Array.from({ length: SESSIONS }, (_, i) => `+1646555${String(1000 + i).padStart(4, '0')}`);

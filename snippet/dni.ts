@@ -46,10 +46,15 @@ function start({ site, api, consentRequired }: Config): Dni {
   const show = (assignment: Assignment) => {
     const swaps: Array<[string, string]> = [];
     for (const { replace, number } of assignment.numbers) {
+      // Each pair is one more alternative the pattern tries on every text: none that
+      // changes nothing (an unleased number), none twice (a first assignment).
+      if (replace != number) swaps.push([replace, number]);
       // A page already showing an older tracking number moves on to the new one.
-      swaps.push([replace, number], [shown[replace] || replace, number]);
+      if (shown[replace]) swaps.push([shown[replace], number]);
       shown[replace] = number;
     }
+    // Nothing to change (every number unleased): no walk now, no watching later.
+    if (!swaps.length) return;
     swapNumbers = numberSwapper(swaps);
     swapTree(html, swapNumbers);
     if (!observing) watchChanges(html, (node) => swapTree(node, swapNumbers));

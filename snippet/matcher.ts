@@ -41,8 +41,8 @@ export function numberSwapper(swaps: Array<[replace: string, number: string]>): 
   const numbers = digitSwaps.map(([from]) => numberPattern(from)).join('|') || '(?!)';
   const pattern = RegExp(`(^|[^\\w+.-])(?:${numbers})(?![-.]?\\w)`, 'g');
   // Every format writes a number's last two digits together: a cheap test that spares
-  // most texts the pattern.
-  const endings = RegExp(digitSwaps.map(([from]) => from.slice(-2)).join('|'));
+  // most texts the pattern, and all of them when there is nothing to swap.
+  const endings = RegExp(digitSwaps.map(([from]) => from.slice(-2)).join('|') || '(?!)');
   return (text) =>
     endings.test(text)
       ? text.replace(pattern, (_match, before: string, ...found: string[]) => {

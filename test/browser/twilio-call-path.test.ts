@@ -2,11 +2,10 @@
 // they saw arriving from Twilio (signed by Twilio's own library), and a qualified call
 // with its payout and journey.
 import type { Browser } from 'playwright-core';
-import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, servePages, visitorContext, type PageServer } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { callSid, voiceParams } from '../helpers/twilio';
+import { callSid, twilioPost, voiceParams } from '../helpers/twilio';
 
 const TOKEN = 'twilio_e2e_token_0123456789abcdef';
 const BUSINESS = '+18005550100';
@@ -23,15 +22,7 @@ describeBrowser('Chromium visit → signed Twilio call → qualified call with p
     await Promise.all([browser?.close(), server?.close(), pages?.close()]);
   });
 
-  async function twilio(path: string, params: Record<string, string>) {
-    const signature = getExpectedTwilioSignature(TOKEN, `${server.publicUrl}${path}`, params);
-    const res = await fetch(`${server.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-      body: new URLSearchParams(params),
-    });
-    return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
-  }
+  const twilio = (path: string, params: Record<string, string>) => twilioPost(server, path, params, { token: TOKEN });
 
   it('qualifies a 95-second call to the tracking number a visitor saw and pays the publisher rate', async () => {
     const site = await server.api('POST', '/v1/sites', { name: 'Plumber', domains: ['127.0.0.1'], timezone: 'America/New_York' });
@@ -72,9 +63,9 @@ describeBrowser('Chromium visit → signed Twilio call → qualified call with p
     const sid = callSid();
     const voice = await twilio('/v1/twilio/voice', voiceParams({ CallSid: sid, From: '+14155550199', To: tracking }));
     expect(voice.status).toBe(200);
-    expect(voice.type).toMatch(/^text\/xml/);
-    expect(voice.body).toContain(`<Number>${BUSINESS}</Number>`);
-    expect(voice.body).toContain(`action="${server.publicUrl}/v1/twilio/status"`);
+    expect(voice.headers.get('content-type')).toMatch(/^text\/xml/);
+    expect(voice.text).toContain(`<Number>${BUSINESS}</Number>`);
+    expect(voice.text).toContain(`action="${server.publicUrl}/v1/twilio/status"`);
 
     const done = await twilio(
       '/v1/twilio/status',

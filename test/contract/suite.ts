@@ -5,6 +5,8 @@
 // its own site and numbers, so the cases share a server without sharing state.
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpClient, VISITOR_USER_AGENT, type ApiClient } from '../helpers/http';
+import { callSid, twilioPost, voiceParams } from '../helpers/twilio';
 
 export type ContractServer = { url: string; adminKey: string; close: () => Promise<void> };
 
@@ -17,43 +19,22 @@ export const CONTRACT_ENV = {
   DNI_DEMO: '0',
 } as const;
 
-/** Sessions come from browsers: a bot's User-Agent gets no lease (and Node's fetch says "node"). */
-export const BROWSER_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
-
-type Res = { status: number; headers: Headers; text: string; json: any };
-type ReqOpts = { body?: unknown; key?: string | null; headers?: Record<string, string> };
-
 export function contractSuite(name: string, start: () => Promise<ContractServer>) {
   describe(`HTTP contract on ${name}`, () => {
     let server: ContractServer;
+    let api: ApiClient;
     beforeAll(async () => {
       server = await start();
+      // Sessions come from browsers: a bot's User-Agent gets no lease.
+      api = httpClient(server.url, server.adminKey, { 'user-agent': VISITOR_USER_AGENT });
     });
     afterAll(async () => {
       await server?.close();
     });
 
-    async function req(method: string, path: string, opts: ReqOpts = {}): Promise<Res> {
-      const headers: Record<string, string> = { 'user-agent': BROWSER_UA, ...opts.headers };
-      const key = opts.key === undefined ? server.adminKey : opts.key;
-      if (key) headers.authorization = `Bearer ${key}`;
-      let body: string | undefined;
-      if (opts.body !== undefined) {
-        body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await fetch(`${server.url}${path}`, { method, headers, body });
-      const text = await res.text();
-      let json: any;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: res.status, headers: res.headers, text, json };
-    }
-    const get = (path: string, key?: string | null) => req('GET', path, { key });
-    const post = (path: string, body?: unknown, opts: Omit<ReqOpts, 'body'> = {}) => req('POST', path, { ...opts, body });
+    const req: ApiClient['request'] = (...args) => api.request(...args);
+    const get: ApiClient['get'] = (...args) => api.get(...args);
+    const post: ApiClient['post'] = (...args) => api.post(...args);
 
     // Numbers are unique per server (a tracking number belongs to one pool), so each
     // case draws fresh ones: +1 415 555 1000, 1001, …
@@ -453,39 +434,24 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
 
     describe('Twilio webhooks', () => {
       const token = CONTRACT_ENV.TWILIO_AUTH_TOKEN;
-      let sid = 0;
-      const callSid = () => `CA${(++sid).toString(16).padStart(32, '0')}`;
-      const twilio = (path: string, params: Record<string, string>, signature?: string | null) => {
-        const sig = signature === undefined ? getExpectedTwilioSignature(token, `${CONTRACT_ENV.DNI_PUBLIC_URL}${path}`, params) : signature;
-        const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-        if (sig !== null) headers['x-twilio-signature'] = sig;
-        return req('POST', path, { key: null, body: new URLSearchParams(params).toString(), headers });
-      };
-      const voice = (p: { CallSid: string; From: string; To: string }) => ({
-        AccountSid: 'AC0123456789abcdef0123456789abcdef',
-        ApiVersion: '2010-04-01',
-        CallStatus: 'ringing',
-        Direction: 'inbound',
-        FromCity: 'SAN FRANCISCO',
-        FromState: 'CA',
-        FromZip: '94107',
-        FromCountry: 'US',
-        ...p,
-      });
+      const twilio = (path: string, params: Record<string, string>, opts: { token?: string; url?: string; signature?: string | null } = {}) =>
+        twilioPost({ publicUrl: CONTRACT_ENV.DNI_PUBLIC_URL, request: req }, path, params, { token, ...opts });
       const callsOf = async (siteId: string) => (await get(`/v1/calls?site=${siteId}`)).json.calls as { id: string; provider_id: string }[];
 
       it('refuses a request with a bad or missing signature with 403 and stores nothing', async () => {
         const { site, domain, pool } = await siteWithPool({ numbers: 1 });
         await openSession(site.public_key, `https://${domain}/`);
-        const params = voice({ CallSid: callSid(), From: '+14155550111', To: pool.numbers[0] });
-        const forged = await twilio('/v1/twilio/voice', params, getExpectedTwilioSignature('not-the-token-0000000000', `${CONTRACT_ENV.DNI_PUBLIC_URL}/v1/twilio/voice`, params));
+        const params = voiceParams({ CallSid: callSid(), From: '+14155550111', To: pool.numbers[0] });
+        const forged = await twilio('/v1/twilio/voice', params, { token: 'not-the-token-0000000000' });
         expect(forged.status).toBe(403);
         expect(forged.json).toEqual(errorShape('forbidden'));
-        const otherUrl = await twilio('/v1/twilio/voice', params, getExpectedTwilioSignature(token, `${server.url}/v1/twilio/voice`, params));
+        const otherUrl = await twilio('/v1/twilio/voice', params, { url: `${server.url}/v1/twilio/voice` });
         expect(otherUrl.status).toBe(403);
-        const tampered = await twilio('/v1/twilio/voice', params, getExpectedTwilioSignature(token, `${CONTRACT_ENV.DNI_PUBLIC_URL}/v1/twilio/voice`, { ...params, From: '+14155550112' }));
+        const tampered = await twilio('/v1/twilio/voice', params, {
+          signature: getExpectedTwilioSignature(token, `${CONTRACT_ENV.DNI_PUBLIC_URL}/v1/twilio/voice`, { ...params, From: '+14155550112' }),
+        });
         expect(tampered.status).toBe(403);
-        expect((await twilio('/v1/twilio/voice', params, null)).status).toBe(403);
+        expect((await twilio('/v1/twilio/voice', params, { signature: null })).status).toBe(403);
         expect(await callsOf(site.id)).toEqual([]);
       });
 
@@ -493,7 +459,7 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
         const { site, domain } = await siteWithPool({ numbers: 1 });
         const visit = await openSession(site.public_key, `https://${domain}/?utm_source=google&utm_medium=cpc&utm_term=water+heater`);
         const sidA = callSid();
-        const params = voice({ CallSid: sidA, From: '+14155550121', To: visit.json.numbers[0].number });
+        const params = voiceParams({ CallSid: sidA, From: '+14155550121', To: visit.json.numbers[0].number });
         const answer = await twilio('/v1/twilio/voice', params);
         expect(answer.status).toBe(200);
         expect(answer.headers.get('content-type')).toMatch(/xml/);
@@ -519,7 +485,7 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
         const rules = await req('PUT', `/v1/sites/${site.id}/rules`, { body: { blocked_callers: ['+14155550131'] } });
         expect(rules.status).toBe(200);
         const visit = await openSession(site.public_key, `https://${domain}/`);
-        const answer = await twilio('/v1/twilio/voice', voice({ CallSid: callSid(), From: '+14155550131', To: visit.json.numbers[0].number }));
+        const answer = await twilio('/v1/twilio/voice', voiceParams({ CallSid: callSid(), From: '+14155550131', To: visit.json.numbers[0].number }));
         expect(answer.status).toBe(200);
         expect(answer.text).toContain('<Reject');
         expect(answer.text).not.toContain('<Dial');

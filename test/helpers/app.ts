@@ -9,6 +9,7 @@ import { createApp } from '../../collector/app';
 import { bootstrap } from '../../collector/bootstrap';
 import type { Config } from '../../collector/config';
 import * as schema from '../../collector/db/schema';
+import { apiClient } from './http';
 
 export const ADMIN_KEY = 'test_admin_key_0123456789abcdef';
 
@@ -30,37 +31,21 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   await bootstrap(db, config, now);
   const app = createApp({ db, config, now: () => now, clientIp: () => client_.ip });
 
-  async function call(method: string, path: string, opts: { body?: unknown; key?: string | null; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...opts.headers };
-    const key = opts.key === undefined ? ADMIN_KEY : opts.key;
-    if (key) headers.authorization = `Bearer ${key}`;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const res = await app.request(path, { method, headers, body });
-    const text = await res.text();
-    let json: any = undefined;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, json, text };
-  }
+  const api = apiClient((path, init) => app.request(path, init), ADMIN_KEY);
 
   return {
     app,
     db,
     config,
+    /** What Twilio signs: the app's public URL. */
+    publicUrl: config.publicUrl,
     clock,
     client: client_,
-    request: call,
-    get: (path: string, key?: string | null) => call('GET', path, { key }),
-    post: (path: string, body?: unknown, opts: { key?: string | null; headers?: Record<string, string> } = {}) => call('POST', path, { body, ...opts }),
-    put: (path: string, body?: unknown, opts: { key?: string | null } = {}) => call('PUT', path, { body, ...opts }),
-    patch: (path: string, body?: unknown, opts: { key?: string | null } = {}) => call('PATCH', path, { body, ...opts }),
+    request: api.request,
+    get: api.get,
+    post: api.post,
+    put: api.put,
+    patch: api.patch,
     close: () => {
       client.close();
       rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { describe, it } from 'vitest';
+import { VISITOR_USER_AGENT } from './http';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -29,8 +30,7 @@ export async function launchBrowser(opts: { extraArgs?: string[] } = {}): Promis
 
 // Headless Chromium says "HeadlessChrome" in its user agent, which the collector rightly
 // takes for a bot (no pool lease). Visitors in tests present an ordinary desktop Chrome.
-export const VISITOR_USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36';
+export { VISITOR_USER_AGENT };
 
 /** A fresh browser profile for one visitor: empty storage and cookies, an ordinary user agent. */
 export function visitorContext(browser: Browser): Promise<BrowserContext> {

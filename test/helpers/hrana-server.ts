@@ -161,13 +161,11 @@ export async function startHranaServer(path: string) {
   }
 
   let queue: Promise<unknown> = Promise.resolve();
-  let requests = 0;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'POST' && url.pathname === '/v2/pipeline') {
       const work = queue.then(async () => {
         const body = JSON.parse(await readBody(req)) as { baton?: string | null; requests: StreamRequest[] };
-        requests++;
         stored.clear();
         const results = [];
         for (const r of body.requests) results.push(await handle(r));
@@ -188,8 +186,6 @@ export async function startHranaServer(path: string) {
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
-    /** Pipeline requests served so far: proves the traffic went through this server. */
-    requests: () => requests,
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../collector/node';
+import { httpClient } from './http';
 
 export const SERVER_ADMIN_KEY = 'server_admin_key_0123456789abcdef';
 
@@ -18,21 +19,14 @@ export async function startTestServer(env: Record<string, string> = {}) {
     DNI_SESSION_RATE_LIMIT: '0',
     ...env,
   });
-  const api = async (method: string, path: string, body?: unknown, key: string = SERVER_ADMIN_KEY) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : undefined };
-  };
+  const client = httpClient(server.url, SERVER_ADMIN_KEY);
   return {
     url: server.url,
     /** What Twilio signs and the script tag names: DNI_PUBLIC_URL, or http://localhost:port. */
     publicUrl: server.publicUrl,
     adminKey: SERVER_ADMIN_KEY,
-    api,
+    api: client.api,
+    request: client.request,
     close: async () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // Twilio requests as Twilio sends them: form-encoded and signed by Twilio's own helper
 // library, so a passing test proves the collector verifies real signatures.
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import type { TestApp } from './app';
+import type { ApiClient } from './http';
 
 export const TWILIO_TOKEN = 'twilio_auth_token_0123456789abcdef';
 export const TWILIO_ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
@@ -33,17 +33,20 @@ export function dialActionParams(p: { CallSid: string; From: string; To: string;
   return voiceParams({ CallStatus: 'in-progress', DialCallSid: `${p.CallSid}d`, ...p });
 }
 
+/** Where a Twilio request goes: a test app, a test server or any client with the public URL Twilio signs. */
+export type TwilioTarget = { publicUrl: string; request: ApiClient['request'] };
+
 /**
  * POSTs `params` to `path` signed with `token` over `url` (by default the URL Twilio
- * would call: the app's public URL + path). `signature: null` sends none.
+ * would call: the public URL + path). `signature: null` sends none.
  */
 export async function twilioPost(
-  t: TestApp,
+  t: TwilioTarget,
   path: string,
   params: Record<string, string>,
   opts: { token?: string; url?: string; signature?: string | null } = {},
 ) {
-  const url = opts.url ?? `${t.config.publicUrl}${path}`;
+  const url = opts.url ?? `${t.publicUrl}${path}`;
   const signature = opts.signature === undefined ? getExpectedTwilioSignature(opts.token ?? TWILIO_TOKEN, url, params) : opts.signature;
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (signature !== null) headers['x-twilio-signature'] = signature;

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { httpClient } from './http';
 
 export const WORKER_ADMIN_KEY = 'worker_admin_key_0123456789abcdef';
 
@@ -151,15 +152,5 @@ export async function startTestWorker(opts: WorkerOptions = {}) {
     }
   }
 
-  const api = async (method: string, path: string, body?: unknown, key: string = WORKER_ADMIN_KEY) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : undefined };
-  };
-
-  return { url, adminKey: WORKER_ADMIN_KEY, api, state, logs: () => log, close };
+  return { url, adminKey: WORKER_ADMIN_KEY, api: httpClient(url, WORKER_ADMIN_KEY).api, close };
 }

@@ -184,6 +184,16 @@ describe('a new visitor', () => {
     expect(document.getElementById('support')!.textContent).toBe('Support 415-555-0202');
   });
 
+  it('leaves the page alone, and unwatched, when no number is leased', async () => {
+    answer = collectorAnswering(assignment({ numbers: [{ replace: '+18005550100', number: '+18005550100', leased: false }] }));
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    await (await loadSnippet())!.ready;
+    expect(phoneText()).toBe('Call (800) 555-0100');
+    expect(linkHref()).toBe('tel:+18005550100');
+    expect(observe).not.toHaveBeenCalled();
+    observe.mockRestore();
+  });
+
   it('leaves the original numbers when the collector is down or failing', async () => {
     for (const failure of ['network-error', { status: 500 }, { status: 403, json: { error: { code: 'forbidden' } } }] as const) {
       answer = () => failure;

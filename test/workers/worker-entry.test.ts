@@ -4,9 +4,8 @@
 // DNI_PUBLIC_URL is unset, and refusing to serve — with a JSON 503 that says what to do —
 // before the migrations ran or without an admin key for a new database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VISITOR_USER_AGENT } from '../helpers/http';
 import { startTestWorker, type TestWorker } from '../helpers/worker';
-
-const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 
 describe('a configured Worker', () => {
   let w: TestWorker;
@@ -37,7 +36,7 @@ describe('a configured Worker', () => {
     const open = async (ip: string) => {
       const res = await fetch(`${w.url}/v1/sessions`, {
         method: 'POST',
-        headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, 'cf-connecting-ip': ip },
+        headers: { 'content-type': 'text/plain', 'user-agent': VISITOR_USER_AGENT, 'cf-connecting-ip': ip },
         body: JSON.stringify({ site: site.json.public_key, url: 'https://limited.example/' }),
       });
       expect(res.status).toBe(200);
