@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { Loading, ErrorNotice } from './components/states';
 import { createApi, whoIs, ApiError } from './lib/api';
 import { DashboardContext, type Dashboard } from './lib/context';
-import { loadRange, rangeInstants, saveRange, type DateRange } from './lib/range';
+import { effectiveRange, loadRange, rangeInstants, saveRange, type DateRange } from './lib/range';
 import { forgetKey, storedKey } from './lib/session';
 import type { Me, Site } from './lib/types';
 import { Pages } from './pages';
@@ -66,18 +66,19 @@ function SignedIn({ apiKey, me, signOut }: Signed & { signOut: (message?: string
     if (!sites) return null;
     // Days are counted in the chosen site's zone, else the first site's: the server's rule.
     const zone = (sites.find((s) => s.id === siteId) ?? sites[0])?.timezone ?? 'UTC';
+    const shown = effectiveRange(range, zone);
     return {
       api,
       me,
       sites,
       siteId,
       setSiteId,
-      range,
+      range: shown,
       setRange: (r) => {
         saveRange(r);
         setRangeState(r);
       },
-      instants: rangeInstants(range, zone),
+      instants: rangeInstants(shown, zone),
       zone,
       signOut: () => signOut(null),
       reloadSites: loadSites,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAmount } from '../../dashboard/src/lib/amount';
 import { ago, dimensionValue, duration, money, percent, phone, roi } from '../../dashboard/src/lib/format';
-import { intervalFor, presetRange, rangeInstants } from '../../dashboard/src/lib/range';
+import { effectiveRange, intervalFor, presetRange, rangeInstants } from '../../dashboard/src/lib/range';
 import { parseHash, href } from '../../dashboard/src/lib/router';
 
 describe('dashboard formats', () => {
@@ -37,13 +37,19 @@ describe('dashboard formats', () => {
 
 describe('dashboard range and routes', () => {
   it('turns presets into dates and dates into instants in the report zone', () => {
-    expect(presetRange('7d', new Date(2026, 5, 30))).toEqual({ preset: '7d', from: '2026-06-24', to: '2026-06-30' });
+    expect(presetRange('7d', 'UTC', Date.parse('2026-06-30T12:00:00Z'))).toEqual({ preset: '7d', from: '2026-06-24', to: '2026-06-30' });
+    // 03:00 UTC on March 1st is still February 28th in Los Angeles: its "today" ends there.
+    const lateEvening = Date.parse('2026-03-01T03:00:00Z');
+    expect(presetRange('today', 'America/Los_Angeles', lateEvening)).toEqual({ preset: 'today', from: '2026-02-28', to: '2026-02-28' });
+    expect(presetRange('7d', 'Asia/Tokyo', lateEvening)).toEqual({ preset: '7d', from: '2026-02-23', to: '2026-03-01' });
+    expect(effectiveRange({ preset: 'today', from: '2000-01-01', to: '2000-01-01' }, 'UTC').from).not.toBe('2000-01-01');
+    expect(effectiveRange({ preset: 'custom', from: '2026-06-01', to: '2026-06-03' }, 'Asia/Tokyo')).toEqual({ preset: 'custom', from: '2026-06-01', to: '2026-06-03' });
     expect(rangeInstants({ preset: 'custom', from: '2026-06-01', to: '2026-06-30' }, 'America/New_York')).toEqual({
       from: '2026-06-01T04:00:00.000Z',
       to: '2026-07-01T04:00:00.000Z',
     });
-    expect(intervalFor(presetRange('today'))).toBe('hour');
-    expect(intervalFor(presetRange('30d'))).toBe('day');
+    expect(intervalFor(presetRange('today', 'UTC'))).toBe('hour');
+    expect(intervalFor(presetRange('30d', 'UTC'))).toBe('day');
   });
 
   it('reads and writes hash routes with their filters', () => {

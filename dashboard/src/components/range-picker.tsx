@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { presetRange, presets, type DateRange, type Preset } from '../lib/range';
 
 /** The shared date range: a preset, or two dates of one's own. */
-export function RangePicker({ range, onChange }: { range: DateRange; onChange: (r: DateRange) => void }) {
+export function RangePicker({ range, zone, onChange }: { range: DateRange; zone: string; onChange: (r: DateRange) => void }) {
   const [draft, setDraft] = useState({ from: range.from, to: range.to });
   const pick = (preset: Preset) => {
-    if (preset !== 'custom') return onChange(presetRange(preset));
+    if (preset !== 'custom') return onChange(presetRange(preset, zone));
     // Custom starts from the range on screen, to be narrowed from there.
     setDraft({ from: range.from, to: range.to });
     onChange({ preset, from: range.from, to: range.to });

@@ -41,7 +41,7 @@ export function Shell({
   /** A link back to the list a detail page belongs to, shown above the title. */
   back?: { href: string; label: string };
 }) {
-  const { me, sites, siteId, setSiteId, range, setRange, signOut } = useDashboard();
+  const { me, sites, siteId, setSiteId, range, setRange, zone, signOut } = useDashboard();
   const visible = sections.filter((s) => s.roles.includes(me.role));
   return (
     <div class="layout">
@@ -103,7 +103,7 @@ export function Shell({
                   </select>
                 </label>
               )}
-              <RangePicker range={range} onChange={setRange} />
+              <RangePicker range={range} zone={zone} onChange={setRange} />
             </div>
           )}
         </header>

@@ -1,7 +1,7 @@
 // The date range every page reports on. Days are the business's days: a range's
 // dates are turned into instants in the report's time zone (the chosen site's, else
 // the account's first site's), the same rule the server uses for date bounds.
-import { resolveBound } from '../../../collector/domain/report-time';
+import { localDate, resolveBound } from '../../../collector/domain/report-time';
 
 export type Preset = 'today' | '7d' | '30d' | '90d' | 'custom';
 export type DateRange = { preset: Preset; from: string; to: string };
@@ -13,15 +13,23 @@ export const presets: { id: Exclude<Preset, 'custom'>; label: string; days: numb
   { id: '90d', label: 'Last 90 days', days: 90 },
 ];
 
-/** YYYY-MM-DD of a local calendar date. */
-function isoDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** YYYY-MM-DD of a calendar date held in a Date's UTC fields. */
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * A preset's dates, ending today in `zone`: "Today" on a Los Angeles site is Los
+ * Angeles's today, whatever the browser's zone.
+ */
+export function presetRange(preset: Exclude<Preset, 'custom'>, zone: string, now = Date.now()): DateRange {
+  const days = presets.find((p) => p.id === preset)!.days;
+  const today = localDate(zone, now);
+  const date = (back: number) => isoDate(new Date(Date.UTC(today.year, today.month - 1, today.day - back)));
+  return { preset, from: date(days - 1), to: date(0) };
 }
 
-export function presetRange(preset: Exclude<Preset, 'custom'>, today = new Date()): DateRange {
-  const days = presets.find((p) => p.id === preset)!.days;
-  const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1));
-  return { preset, from: isoDate(from), to: isoDate(today) };
+/** The range as shown: a preset's dates follow `zone`'s today; custom dates stay as chosen. */
+export function effectiveRange(range: DateRange, zone: string): DateRange {
+  return range.preset === 'custom' ? range : presetRange(range.preset, zone);
 }
 
 /** The range as the instants the API takes: `from` at the start of its day, `to` at the end of its day. */
@@ -44,11 +52,12 @@ export function loadRange(): DateRange {
   try {
     const saved = JSON.parse(sessionStorage.getItem(STORE) ?? 'null') as DateRange | null;
     if (saved?.preset === 'custom' && saved.from && saved.to) return saved;
-    if (saved && saved.preset !== 'custom' && presets.some((p) => p.id === saved.preset)) return presetRange(saved.preset);
+    if (saved && saved.preset !== 'custom' && presets.some((p) => p.id === saved.preset)) return presetRange(saved.preset, 'UTC');
   } catch {
     // A damaged value falls back to the default below.
   }
-  return presetRange('30d');
+  // Dates of a preset are placeholders until the report zone is known (effectiveRange).
+  return presetRange('30d', 'UTC');
 }
 
 export function saveRange(range: DateRange) {
