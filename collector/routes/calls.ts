@@ -12,7 +12,11 @@ import type { AppEnv, Auth } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
 import { currencyCode } from '../http/schemas';
 import { recordCall } from '../services/record-call';
-import { publisherIdOf } from '../services/reports/publisher-filter';
+import { callColumn } from '../services/reports/dimensions';
+import { dimensionFilters } from '../services/reports/filters';
+import { filterParams, rangeParams } from '../services/reports/query';
+import { filtersOn } from '../services/reports/scope';
+import { givenBounds } from '../services/reports/window';
 import { callJson } from './call-json';
 
 const phone = z.string().min(3).max(32);
@@ -31,15 +35,11 @@ const callBody = z.object({
   caller_country: z.string().max(8).nullish(),
 });
 
-const listQuery = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  site: z.string().optional(),
-  source: z.string().optional(),
-  medium: z.string().optional(),
-  campaign: z.string().optional(),
-  keyword: z.string().optional(),
-  publisher: z.string().optional(),
+// The same range and dimension filters as reports (dates in the report's zone, an empty
+// value for "no value"), so a report row and the calls behind it always agree.
+const listQuery = z.strictObject({
+  ...rangeParams,
+  ...filterParams,
   qualified: z.enum(['true', 'false']).optional(),
   fraud_signal: z.enum(fraudSignalNames).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -53,16 +53,25 @@ const conversionBody = z.strictObject({
 });
 
 const fraudGroups = ['source', 'publisher'] as const;
-const fraudQuery = z.object({
+const fraudQuery = z.strictObject({
   group_by: z
     .string()
     .default('source,publisher')
     .transform((v) => v.split(',').map((g) => g.trim()))
     .pipe(z.array(z.enum(fraudGroups)).min(1)),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  site: z.string().optional(),
+  ...rangeParams,
 });
+
+/** Calls in the key's scope, started within the bounds the request gave, on its site. */
+async function callsInRange(db: Db, auth: Auth, q: { from?: string; to?: string; site?: string }): Promise<SQL[]> {
+  const { from, to } = await givenBounds(db, auth.accountId, q);
+  return [
+    callScope(auth),
+    from === undefined ? undefined : gte(calls.startedAt, from),
+    to === undefined ? undefined : lt(calls.startedAt, to),
+    q.site ? eq(calls.siteId, q.site) : undefined,
+  ].filter((c): c is SQL => c !== undefined);
+}
 
 /** SQL that is true when a call's fraud_signals array holds `signal`. */
 const hasSignal = (signal: string) => sql`exists (select 1 from json_each(${calls.fraudSignals}) where value = ${signal})`;
@@ -119,17 +128,9 @@ callRoutes.get('/', async (c) => {
   const auth = c.get('auth');
   const q = queryParams(c, listQuery);
   const codes = await publisherCodes(db, auth.accountId);
-  const where: (SQL | undefined)[] = [callScope(auth)];
-  if (q.from) where.push(gte(calls.startedAt, Date.parse(q.from)));
-  if (q.to) where.push(lt(calls.startedAt, Date.parse(q.to)));
-  if (q.site) where.push(eq(calls.siteId, q.site));
-  if (q.source) where.push(eq(calls.source, q.source));
-  if (q.medium) where.push(eq(calls.medium, q.medium));
-  if (q.campaign) where.push(eq(calls.campaign, q.campaign));
-  if (q.keyword) where.push(eq(calls.keyword, q.keyword));
+  const where: (SQL | undefined)[] = [...(await callsInRange(db, auth, q)), ...filtersOn(callColumn, await dimensionFilters(db, auth.accountId, q))];
   if (q.qualified) where.push(eq(calls.qualified, q.qualified === 'true'));
   if (q.fraud_signal) where.push(hasSignal(q.fraud_signal));
-  if (q.publisher) where.push(eq(calls.publisherId, (await publisherIdOf(db, auth.accountId, q.publisher)) ?? '-'));
   if (q.cursor) {
     const cur = decodeCursor(q.cursor);
     where.push(or(lt(calls.startedAt, cur.startedAt), and(eq(calls.startedAt, cur.startedAt), lt(calls.id, cur.id))));
@@ -155,10 +156,7 @@ callRoutes.get('/fraud', async (c) => {
   const q = queryParams(c, fraudQuery);
   const columns = { source: calls.source, publisher: calls.publisherId };
   const groups = [...new Set(q.group_by)].map((g) => columns[g]);
-  const where: (SQL | undefined)[] = [callScope(auth)];
-  if (q.from) where.push(gte(calls.startedAt, Date.parse(q.from)));
-  if (q.to) where.push(lt(calls.startedAt, Date.parse(q.to)));
-  if (q.site) where.push(eq(calls.siteId, q.site));
+  const where = await callsInRange(db, auth, q);
   const count = (cond: SQL) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
   const rows = await db
     .select({

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { withoutAdvertiserMoney } from '../domain/publisher-view';
 import { bucketCount } from '../domain/report-time';
 import { queryParams } from '../http/body';
-import type { AppContext, AppEnv } from '../http/context';
+import type { AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { attributionReport } from '../services/reports/attribution';
-import { dimensions, type Dimension, type DimensionFilters } from '../services/reports/dimensions';
-import { publisherIdOf } from '../services/reports/publisher-filter';
+import { dimensionFilters } from '../services/reports/filters';
 import { filterParams, groupByParam, rangeParams } from '../services/reports/query';
 import { timeseries } from '../services/reports/timeseries';
 import { reportWindow } from '../services/reports/window';
@@ -27,14 +26,6 @@ const timeseriesQuery = z.strictObject({
   interval: z.enum(['hour', 'day']).default('day'),
 });
 
-/** The drill-down filters, with a publisher code turned into its id. */
-async function dimensionFilters(c: AppContext, q: Partial<Record<Dimension, string>>): Promise<DimensionFilters> {
-  const filters: DimensionFilters = {};
-  for (const d of dimensions) if (q[d] !== undefined) filters[d] = q[d];
-  if (filters.publisher) filters.publisher = (await publisherIdOf(c.get('deps').db, c.get('auth').accountId, filters.publisher)) ?? '-';
-  return filters;
-}
-
 export const reportRoutes = new Hono<AppEnv>();
 
 reportRoutes.get('/attribution', async (c) => {
@@ -42,7 +33,7 @@ reportRoutes.get('/attribution', async (c) => {
   const auth = c.get('auth');
   const q = queryParams(c, attributionQuery);
   const window = await reportWindow(db, auth.accountId, q, now());
-  const scope = { auth, ...window, filters: await dimensionFilters(c, q) };
+  const scope = { auth, ...window, filters: await dimensionFilters(db, auth.accountId, q) };
   const report = await attributionReport(db, scope, q.group_by, q.limit, await publisherCodes(db, auth.accountId), now());
   const shown =
     auth.role === 'publisher'

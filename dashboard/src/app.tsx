@@ -78,7 +78,7 @@ function SignedIn({ apiKey, me, signOut }: Signed & { signOut: (message?: string
         saveRange(r);
         setRangeState(r);
       },
-      instants: rangeInstants(shown, zone),
+      scope: { ...rangeInstants(shown, zone), site: siteId || undefined },
       zone,
       signOut: () => signOut(null),
       reloadSites: loadSites,

@@ -71,6 +71,18 @@ describe('Attribution page', () => {
     expect(text(el.querySelector('tfoot'))).toContain('$900');
   });
 
+  it('asks for "no value" when a (none) row is drilled into, and links its calls the same way', async () => {
+    const { requests } = fakeFetch({
+      'GET /v1/reports/attribution': () => ({ body: report(['keyword'], [{ keyword: null, ...metrics(4, 2, 5000, 30000) }]) }),
+    });
+    const el = mount(<Attribution query={new URLSearchParams('source=google&campaign=')} />, dashboardValue(admin));
+    await until(() => expect(el.querySelectorAll('tbody tr')).toHaveLength(1));
+    const asked = requests[0]!.url.searchParams;
+    expect([asked.get('group_by'), asked.get('source'), asked.get('campaign'), asked.has('site')]).toEqual(['keyword', 'google', '', false]);
+    const callsLink = [...el.querySelectorAll<HTMLAnchorElement>('tbody a')].find((a) => a.getAttribute('href')!.startsWith('#/calls'));
+    expect(callsLink?.getAttribute('href')).toBe('#/calls?source=google&campaign=&keyword=');
+  });
+
   it('renders a hostile keyword as text', async () => {
     fakeFetch({ 'GET /v1/reports/attribution': () => ({ body: report(['keyword'], [{ keyword: HOSTILE, ...metrics(2, 1, 4500, 0) }]) }) });
     const el = mount(<Attribution query={new URLSearchParams('source=google&campaign=spring')} />, dashboardValue(admin));

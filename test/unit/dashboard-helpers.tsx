@@ -52,7 +52,7 @@ export function dashboardValue(me: Me, overrides: Partial<Dashboard> = {}): Dash
     setSiteId: () => {},
     range,
     setRange: () => {},
-    instants: { from: '2026-06-01T04:00:00.000Z', to: '2026-07-01T04:00:00.000Z' },
+    scope: { from: '2026-06-01T04:00:00.000Z', to: '2026-07-01T04:00:00.000Z' },
     zone: 'America/New_York',
     signOut: () => {},
     ...overrides,

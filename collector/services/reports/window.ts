@@ -26,19 +26,32 @@ async function reportZone(db: Db, accountId: string, siteId: string | undefined)
   return site?.timezone ?? 'UTC';
 }
 
+/** The bounds a request gave, resolved in the report's zone; a missing bound stays missing. */
+type GivenBounds = { from?: number; to?: number; zone: string };
+
 /**
  * Resolves `from`/`to` (ISO instants, or dates in the report's zone with `to`
- * inclusive) into [from, to). Without bounds: the last 30 days up to now.
+ * inclusive) into [from, to), leaving out the bounds not given: the call log lists
+ * everything without them.
  */
+export async function givenBounds(db: Db, accountId: string, q: { from?: string; to?: string; site?: string }): Promise<GivenBounds> {
+  const zone = await reportZone(db, accountId, q.site);
+  const to = q.to ? resolveBound(q.to, zone, true) : undefined;
+  const from = q.from ? resolveBound(q.from, zone, false) : undefined;
+  if (from !== undefined && to !== undefined && !(from < to)) throw new ApiError('invalid_request', 'from: must be before to');
+  return { from, to, zone };
+}
+
+/** Like `givenBounds`, with the defaults reports use: the last 30 days up to now. */
 export async function reportWindow(
   db: Db,
   accountId: string,
   q: { from?: string; to?: string; site?: string },
   now: number,
 ): Promise<ReportWindow> {
-  const zone = await reportZone(db, accountId, q.site);
-  const to = q.to ? resolveBound(q.to, zone, true) : now;
-  const from = q.from ? resolveBound(q.from, zone, false) : to - DEFAULT_RANGE_DAYS * DAY;
+  const given = await givenBounds(db, accountId, q);
+  const to = given.to ?? now;
+  const from = given.from ?? to - DEFAULT_RANGE_DAYS * DAY;
   if (!(from < to)) throw new ApiError('invalid_request', 'from: must be before to');
-  return { from, to, zone, ...(q.site ? { siteIds: [q.site] } : {}) };
+  return { from, to, zone: given.zone, ...(q.site ? { siteIds: [q.site] } : {}) };
 }

@@ -16,8 +16,8 @@ export type Dashboard = {
   setSiteId: (id: string) => void;
   range: DateRange;
   setRange: (range: DateRange) => void;
-  /** The range as ISO instants in the report zone, ready for any endpoint. */
-  instants: { from: string; to: string };
+  /** The range as ISO instants in the report zone and the chosen site, ready for any endpoint. */
+  scope: { from: string; to: string; site?: string };
   /** The time zone days are counted in. */
   zone: string;
   signOut: () => void;

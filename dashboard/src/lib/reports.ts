@@ -8,11 +8,11 @@ export type Drill = Partial<Record<Dimension, string>>;
 export function loadAttribution(d: Dashboard, groupBy: Dimension[], filters: Drill = {}, limit = 500, signal?: AbortSignal) {
   return d.api.get<AttributionReport>(
     '/v1/reports/attribution',
-    { group_by: groupBy.join(','), ...d.instants, site: d.siteId, limit, ...filters },
+    { group_by: groupBy.join(','), ...d.scope, limit, ...filters },
     signal,
   );
 }
 
 export function loadTimeseries(d: Dashboard, signal?: AbortSignal) {
-  return d.api.get<Timeseries>('/v1/reports/timeseries', { interval: intervalFor(d.range), ...d.instants, site: d.siteId }, signal);
+  return d.api.get<Timeseries>('/v1/reports/timeseries', { interval: intervalFor(d.range), ...d.scope }, signal);
 }

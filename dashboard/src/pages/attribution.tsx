@@ -87,7 +87,7 @@ export function Attribution({ query }: { query: URLSearchParams }) {
   const view = attributionView(query);
   const forPublisher = d.me.role === 'publisher';
   const key = JSON.stringify(view);
-  const report = useResource((signal) => loadAttribution(d, view.groupBy, view.filters, 500, signal), [d.api, d.instants.from, d.instants.to, d.siteId, key]);
+  const report = useResource((signal) => loadAttribution(d, view.groupBy, view.filters, 500, signal), [d.api, d.scope.from, d.scope.to, d.siteId, key]);
 
   const withFilters = (extra: Drill, groupBy?: Dimension[]) => {
     const q: Record<string, string> = { ...view.filters, ...extra } as Record<string, string>;
@@ -97,12 +97,12 @@ export function Attribution({ query }: { query: URLSearchParams }) {
   const level = DRILL_PATH.indexOf(view.groupBy[0]!);
   const drillTo =
     view.mode === 'drill' && level < DRILL_PATH.length - 1 ? (row: ReportRow) => withFilters({ [view.groupBy[0]!]: row[view.groupBy[0]!] ?? '' }) : null;
-  // The calls behind a row: the row's own values plus the filters on screen (the calls
-  // API reads an empty value as "any", so rows without a value link to the wider list).
+  // The calls behind a row: the row's own values plus the filters on screen; an empty
+  // value asks for calls without one, as in the report.
   const callsLink = (row: ReportRow) => {
     const q: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...view.filters, ...Object.fromEntries(view.groupBy.map((g) => [g, row[g] ?? ''])) })) {
-      if (v && ['source', 'medium', 'campaign', 'keyword', 'publisher'].includes(k)) q[k] = v;
+      if (v !== undefined && (dimensions as readonly string[]).includes(k)) q[k] = v;
     }
     return href('calls', q);
   };

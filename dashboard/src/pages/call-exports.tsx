@@ -7,7 +7,6 @@ export function CallExports() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('Qualified call');
-  const range = { ...d.instants, site: d.siteId };
   const run = async (what: string, action: () => Promise<void>) => {
     setBusy(what);
     setError(null);
@@ -25,14 +24,14 @@ export function CallExports() {
       <div class="exports-body">
         <div>
           <p>Every call in the range with its attribution, as CSV.</p>
-          <button type="button" class="button" disabled={busy !== null} onClick={() => run('calls', () => d.api.download('/v1/exports/calls.csv', range, `calls-${d.range.from}-${d.range.to}.csv`))}>
+          <button type="button" class="button" disabled={busy !== null} onClick={() => run('calls', () => d.api.download('/v1/exports/calls.csv', d.scope, `calls-${d.range.from}-${d.range.to}.csv`))}>
             {busy === 'calls' ? 'Preparing…' : 'Download calls CSV'}
           </button>
         </div>
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void run('ads', () => d.api.download('/v1/exports/google-ads.csv', { ...range, conversion_name: name }, `google-ads-${d.range.from}-${d.range.to}.csv`));
+            void run('ads', () => d.api.download('/v1/exports/google-ads.csv', { ...d.scope, conversion_name: name }, `google-ads-${d.range.from}-${d.range.to}.csv`));
           }}
         >
           <p>Qualified calls from Google Ads clicks, ready to upload as offline conversions.</p>

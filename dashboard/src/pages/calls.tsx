@@ -3,12 +3,27 @@ import { CallsTable } from '../components/calls-table';
 import { Shell } from '../components/shell';
 import { Empty, ErrorNotice, Loading } from '../components/states';
 import { useDashboard } from '../lib/context';
+import { dimensionValue } from '../lib/format';
 import { href, navigate } from '../lib/router';
-import type { Call } from '../lib/types';
+import { dimensions, type Call, type Dimension } from '../lib/types';
 import { CallExports } from './call-exports';
 
-const FILTERS = ['source', 'campaign', 'keyword', 'publisher', 'qualified'] as const;
+const FILTERS = [...dimensions, 'qualified'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+// Shown always; landing page and device (set from a report row) only while they filter.
+const ALWAYS_SHOWN: Dimension[] = ['source', 'medium', 'campaign', 'keyword', 'publisher'];
+const labels: Record<Dimension, [string, string]> = {
+  source: ['Source', 'google'],
+  medium: ['Medium', 'cpc'],
+  campaign: ['Campaign', 'spring-sale'],
+  keyword: ['Keyword', 'emergency plumber'],
+  publisher: ['Publisher', 'code'],
+  landing_page: ['Landing page', 'https://…'],
+  device: ['Device', 'mobile'],
+};
+// Reports show a missing value as "(none)"; typed in a filter it asks for calls without one
+// (the API's empty value), so a report row and its calls list always agree.
+const NONE = dimensionValue(null);
 
 type Page = { calls: Call[]; next_cursor: string | null };
 
@@ -16,7 +31,7 @@ function filtersOf(query: URLSearchParams): Filters {
   const out: Filters = {};
   for (const f of FILTERS) {
     const v = query.get(f);
-    if (v) out[f] = v;
+    if (v !== null && (v !== '' || f !== 'qualified')) out[f] = v;
   }
   return out;
 }
@@ -33,7 +48,7 @@ export function Calls({ query }: { query: URLSearchParams }) {
   const [attempt, setAttempt] = useState(0);
 
   const load = (after: string | null, signal?: AbortSignal) =>
-    d.api.get<Page>('/v1/calls', { ...d.instants, site: d.siteId, ...filters, limit: 50, cursor: after }, signal);
+    d.api.get<Page>('/v1/calls', { ...d.scope, ...filters, limit: 50, cursor: after }, signal);
 
   useEffect(() => {
     const ctl = new AbortController();
@@ -53,7 +68,7 @@ export function Calls({ query }: { query: URLSearchParams }) {
       },
     );
     return () => ctl.abort();
-  }, [d.api, d.instants.from, d.instants.to, d.siteId, filterKey, attempt]);
+  }, [d.api, d.scope.from, d.scope.to, d.siteId, filterKey, attempt]);
 
   const more = async () => {
     setLoading(true);
@@ -102,23 +117,20 @@ function FilterForm({ filters }: { filters: Filters }) {
     const next: Record<string, string> = {};
     for (const f of FILTERS) {
       const v = String(form.get(f) ?? '').trim();
-      if (v) next[f] = v;
+      if (v) next[f] = v === NONE ? '' : v;
     }
     navigate(href('calls', next));
   };
-  const text = (name: 'source' | 'campaign' | 'keyword' | 'publisher', label: string, placeholder: string) => (
-    <label class="field">
-      <span>{label}</span>
-      <input name={name} defaultValue={filters[name] ?? ''} placeholder={placeholder} />
+  const text = (name: Dimension) => (
+    <label class="field" key={name}>
+      <span>{labels[name][0]}</span>
+      <input name={name} defaultValue={filters[name] === '' ? NONE : (filters[name] ?? '')} placeholder={labels[name][1]} />
     </label>
   );
   // Keyed by the filters so the form shows them again after back/forward.
   return (
     <form class="card filter-form" onSubmit={submit} key={JSON.stringify(filters)} aria-label="Filter calls">
-      {text('source', 'Source', 'google')}
-      {text('campaign', 'Campaign', 'spring-sale')}
-      {text('keyword', 'Keyword', 'emergency plumber')}
-      {text('publisher', 'Publisher', 'code')}
+      {dimensions.filter((dim) => ALWAYS_SHOWN.includes(dim) || filters[dim] !== undefined).map(text)}
       <label class="field">
         <span>Qualified</span>
         <select name="qualified" defaultValue={filters.qualified ?? ''}>

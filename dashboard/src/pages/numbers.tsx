@@ -20,8 +20,8 @@ export function Numbers() {
   const data = useResource(
     async (signal) => {
       const [report, list] = await Promise.all([
-        d.api.get<{ pools: PoolReport[] }>('/v1/reports/pools', { site: d.siteId }, signal),
-        d.api.get<{ pools: Pool[] }>('/v1/pools', { site: d.siteId }, signal),
+        d.api.get<{ pools: PoolReport[] }>('/v1/reports/pools', { site: d.scope.site }, signal),
+        d.api.get<{ pools: Pool[] }>('/v1/pools', { site: d.scope.site }, signal),
       ]);
       const numbers = new Map(list.pools.map((p) => [p.id, p.numbers]));
       return report.pools.map((p) => ({ ...p, numbers: numbers.get(p.id) ?? [] }));

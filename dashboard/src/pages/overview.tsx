@@ -47,11 +47,11 @@ function topColumns(dimension: 'keyword' | 'source', forPublisher: boolean): Col
 export function Overview() {
   const d = useDashboard();
   const forPublisher = d.me.role === 'publisher';
-  const deps = [d.api, d.instants.from, d.instants.to, d.siteId];
+  const deps = [d.api, d.scope.from, d.scope.to, d.siteId];
   const report = useResource((signal) => loadAttribution(d, ['keyword'], {}, 9, signal), deps);
   const sources = useResource((signal) => loadAttribution(d, ['source'], {}, 8, signal), deps);
   const series = useResource((signal) => loadTimeseries(d, signal), deps);
-  const recent = useResource((signal) => d.api.get<{ calls: Call[] }>('/v1/calls', { ...d.instants, site: d.siteId, limit: 8 }, signal), deps);
+  const recent = useResource((signal) => d.api.get<{ calls: Call[] }>('/v1/calls', { ...d.scope, limit: 8 }, signal), deps);
 
   return (
     <Shell current="overview" title="Overview">

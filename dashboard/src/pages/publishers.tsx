@@ -65,13 +65,13 @@ const columns: Column<Row>[] = [
 
 export function Publishers() {
   const d = useDashboard();
-  const deps = [d.api, d.instants.from, d.instants.to, d.siteId];
+  const deps = [d.api, d.scope.from, d.scope.to, d.siteId];
   const data = useResource(
     async (signal) => {
       const [report, list, fraud] = await Promise.all([
         loadAttribution(d, ['publisher'], {}, 500, signal),
         d.api.get<{ publishers: Publisher[] }>('/v1/publishers', {}, signal),
-        d.api.get<{ rows: FraudRow[] }>('/v1/calls/fraud', { group_by: 'publisher', ...d.instants, site: d.siteId }, signal),
+        d.api.get<{ rows: FraudRow[] }>('/v1/calls/fraud', { group_by: 'publisher', ...d.scope }, signal),
       ]);
       return merge(report, list.publishers, fraud.rows);
     },

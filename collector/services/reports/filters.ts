@@ -1,0 +1,23 @@
+import { and, eq, or } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { publishers } from '../../db/schema';
+import { dimensions, type Dimension, type DimensionFilters } from './dimensions';
+
+/** The id of the account's publisher with this code (any case) or id; undefined when there is none. */
+export async function publisherIdOf(db: Db, accountId: string, codeOrId: string): Promise<string | undefined> {
+  const [p] = await db
+    .select({ id: publishers.id })
+    .from(publishers)
+    .where(and(eq(publishers.accountId, accountId), or(eq(publishers.code, codeOrId.toLowerCase()), eq(publishers.id, codeOrId))))
+    .limit(1);
+  return p?.id;
+}
+
+/** The drill-down filters a request gave, with a publisher code turned into its id. */
+export async function dimensionFilters(db: Db, accountId: string, q: Partial<Record<Dimension, string>>): Promise<DimensionFilters> {
+  const filters: DimensionFilters = {};
+  for (const d of dimensions) if (q[d] !== undefined) filters[d] = q[d];
+  // An unknown code matches no row rather than being ignored.
+  if (filters.publisher) filters.publisher = (await publisherIdOf(db, accountId, filters.publisher)) ?? '-';
+  return filters;
+}
