@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Everything the core needs from its environment; each runtime entry builds it.
 export type Config = {

@@ -11,7 +11,7 @@ import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { configFromEnv, parseEnv } from './config';

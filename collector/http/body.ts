@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError } from './errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toE164 } from '../domain/phone';
 
 /** A phone number in any common format, checked and turned into E.164. */

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sha256Hex } from '../crypto';
 import { apiKeys, publishers } from '../db/schema';
 import type { Db } from '../db/client';

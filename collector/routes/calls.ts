@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { callerNumber } from '../domain/caller-id';
 import { fraudSignalNames } from '../domain/fraud-signals';
 import { toE164 } from '../domain/phone';

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEMO_BUSINESS_NUMBER, DEMO_SITE_KEY } from '../bootstrap';
 import { formatNational } from '../domain/phone';
 import { pools, sites, trackingNumbers } from '../db/schema';

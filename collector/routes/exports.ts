@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { queryParams } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { callPages } from '../services/reports/call-pages';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { requireRole } from '../http/auth';
 import { queryParams } from '../http/body';
 import type { AppEnv } from '../http/context';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { pools } from '../db/schema';
 import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';

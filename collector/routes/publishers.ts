@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { publishers } from '../db/schema';
 import { ownPublisherOnly, requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';

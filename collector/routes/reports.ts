@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { withoutAdvertiserMoney } from '../domain/publisher-view';
 import { bucketCount } from '../domain/report-time';
 import { queryParams } from '../http/body';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { siteRules } from '../db/schema';
 import { HH_MM, minutesOfDay } from '../domain/business-hours';
 import { requireRole } from '../http/auth';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { accounts } from '../db/schema';
 import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sessions, sites } from '../db/schema';
 import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';

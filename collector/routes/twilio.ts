@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CallStatus } from '../db/schema';
 import { callerNumber } from '../domain/caller-id';
 import { toE164 } from '../domain/phone';

@@ -62,6 +62,15 @@ describe('the collector core is runtime-agnostic', () => {
     expect(offenders).toEqual([]);
   });
 
+  // `import { z } from 'zod'` reaches zod's every locale through the `z` namespace and
+  // puts about 380 KiB more into the Worker bundle than `import * as z from 'zod'`.
+  it('imports zod as a namespace, so bundles leave its locales out', () => {
+    const named = /import\s*\{[^}]*\}\s*from\s*['"]zod['"]/;
+    const offenders = files.filter(({ path }) => named.test(readFileSync(path, 'utf8'))).map((f) => f.rel);
+    expect(offenders).toEqual([]);
+    expect(named.test(`import { z } from 'zod';`)).toBe(true);
+  });
+
   it('would catch an offender', () => {
     expect(importsOf(`import { readFileSync } from 'node:fs';\nimport x from "path";\nconst y = await import('ws');`)).toEqual(['node:fs', 'path', 'ws']);
   });

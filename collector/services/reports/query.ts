@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dimensions, type Dimension } from './dimensions';
 
 // The query parameters reports and exports share. Unknown parameters are refused so a
