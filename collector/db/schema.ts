@@ -288,7 +288,7 @@ export const calls = sqliteTable(
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull(),
     siteId: text('site_id'),
-    provider: text('provider', { enum: ['twilio', 'api', 'csv'] }).notNull(),
+    provider: text('provider', { enum: ['twilio', 'api'] }).notNull(),
     providerId: text('provider_id').notNull(),
     trackingNumber: text('tracking_number').notNull(),
     numberId: text('number_id'),

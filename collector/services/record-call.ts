@@ -9,7 +9,7 @@ import { qualifyCall } from './qualify-call';
 
 export type CallReport = {
   accountId: string;
-  provider: 'twilio' | 'api' | 'csv';
+  provider: 'twilio' | 'api';
   providerId: string;
   to: string;
   from: string | null;
