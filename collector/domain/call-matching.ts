@@ -27,3 +27,11 @@ export function matchCall(leases: LeaseRecord[], callAt: number, matchWindowMs: 
   if (!recent) return { lease: null, confidence: 'none' };
   return { lease: recent, confidence: recent.kind === 'exclusive' ? 'late' : recent.kind };
 }
+
+/**
+ * Whether a match names one visitor. Only then does a call take that visitor's session,
+ * keyword, landing page and click ids; an overflow or source-level number was shown to
+ * many visitors at once, so picking one of them would invent detail (and feed a guessed
+ * click id to Google Ads).
+ */
+export const namesOneVisitor = (confidence: Confidence) => confidence === 'exclusive' || confidence === 'late';

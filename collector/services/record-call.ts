@@ -1,11 +1,13 @@
-import { and, eq } from 'drizzle-orm';
-import { matchCall } from '../domain/call-matching';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { matchCall, namesOneVisitor, type LeaseRecord } from '../domain/call-matching';
 import type { Db } from '../db/client';
 import { leasesAround } from '../db/leasing';
-import { calls, pools, sessions, trackingNumbers, type CallStatus } from '../db/schema';
+import { calls, leases, pools, sessions, trackingNumbers, type CallStatus } from '../db/schema';
 import { isFinal } from '../domain/qualification';
 import { newId } from '../ids';
 import { qualifyCall } from './qualify-call';
+import { publisherIdOf } from './reports/filters';
 
 export type CallReport = {
   accountId: string;
@@ -39,7 +41,8 @@ async function attribute(db: Db, accountId: string, to: string, at: number) {
   const history = await leasesAround(db, tn.numberId, at, tn.pool.matchWindowMinutes * 60_000);
   const { lease, confidence } = matchCall(history, at, tn.pool.matchWindowMinutes * 60_000);
   const base = { siteId: tn.pool.siteId, numberId: tn.numberId, poolId: tn.pool.id, forwardTo: tn.pool.forwardTo, confidence };
-  if (!lease) return base;
+  if (!lease) return tn.pool.kind === 'source' ? { ...base, ...(await ruleCredit(db, accountId, tn.pool)) } : base;
+  if (!namesOneVisitor(confidence)) return { ...base, ...(await sharedCredit(db, tn.numberId, lease, at)) };
   const [s] = await db.select().from(sessions).where(eq(sessions.id, lease.sessionId)).limit(1);
   if (!s) return base;
   return {
@@ -62,6 +65,42 @@ async function attribute(db: Db, accountId: string, to: string, at: number) {
     browser: s.browser,
     os: s.os,
   };
+}
+
+/**
+ * A source-level number is the source even when no web visitor saw it lately (a radio
+ * spot, a directory listing, a publisher's own number): its rule says what it stands for.
+ */
+async function ruleCredit(db: Db, accountId: string, pool: typeof pools.$inferSelect) {
+  return {
+    confidence: 'source' as const,
+    source: pool.matchSource,
+    medium: pool.matchMedium,
+    campaign: pool.matchCampaign,
+    publisherId: pool.matchPublisher ? ((await publisherIdOf(db, accountId, pool.matchPublisher)) ?? null) : null,
+  };
+}
+
+/**
+ * What a call to a number shown to many sessions at once can honestly say: the source,
+ * medium, campaign and publisher that every session holding the number when it rang
+ * agrees on (for a call after the last lease ended, that lease's session), and nothing
+ * where they differ. No session, keyword or click id: DOMAIN.md's "no per-visitor detail".
+ */
+async function sharedCredit(db: Db, numberId: string, lease: LeaseRecord, at: number) {
+  const covering = lease.startedAt <= at && at <= lease.endsAt;
+  const holders = db
+    .select({ sessionId: leases.sessionId })
+    .from(leases)
+    .where(covering ? and(eq(leases.numberId, numberId), lte(leases.startedAt, at), gte(leases.endsAt, at)) : eq(leases.id, lease.id));
+  // One value when every holder has the same one (NULL counted as a value of its own).
+  const agreed = (column: SQLiteColumn) =>
+    sql<string | null>`case when count(distinct coalesce(${column}, char(0))) = 1 then max(${column}) end`;
+  const [common] = await db
+    .select({ source: agreed(sessions.source), medium: agreed(sessions.medium), campaign: agreed(sessions.campaign), publisherId: agreed(sessions.publisherId) })
+    .from(sessions)
+    .where(inArray(sessions.id, holders));
+  return common ?? {};
 }
 
 /**

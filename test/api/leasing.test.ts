@@ -59,7 +59,7 @@ describe('rules, priorities and business numbers', () => {
     const fb2 = await open('https://shop.example/', { referrer: 'https://l.facebook.com/' });
     expect(fb2.json.numbers).toContainEqual({ replace: R1, number: numbers(300, 1)[0], leased: true });
     const call = await callAt('CA-src', numbers(300, 1)[0]!, t.clock.now());
-    expect(call.json.attribution).toMatchObject({ confidence: 'source', source: 'facebook', medium: 'social' });
+    expect(call.json.attribution).toMatchObject({ confidence: 'source', source: 'facebook', medium: 'social', session: null });
   });
 
   it('gives a returning session no second number for a business number it already has', async () => {
@@ -130,7 +130,29 @@ describe('exhaustion', () => {
     expect(over.json.numbers).toEqual([{ replace: R1, number: '+14155550999', leased: false }]);
     expect(await t.db.select().from(poolExhaustions).where(eq(poolExhaustions.poolId, p.id))).toHaveLength(1);
     const call = await callAt('CA-over', '+14155550999', t.clock.now());
-    expect(call.json.attribution).toMatchObject({ confidence: 'shared', session: over.json.session, source: 'bing' });
+    // Overflow calls name no visitor: only what every holder of the number agrees on.
+    expect(call.json.attribution).toMatchObject({ confidence: 'shared', session: null, visitor: null, source: 'bing', medium: 'cpc' });
+  });
+
+  it("gives a call to a number many visitors saw only what they all share: no keyword, no click id, no Google Ads conversion", async () => {
+    const site = (await t.post('/v1/sites', { name: 'Shop', domains: ['shop.example'] })).json;
+    const n = numbers(300, 1)[0]!;
+    await pool(site.id, { name: 'google ads', kind: 'source', match: { source: 'google' }, numbers: [n] });
+    const rules = await t.put(`/v1/sites/${site.id}/rules`, { min_duration_s: 0, payout_cents: 1000 });
+    expect(rules.status, rules.text).toBe(200);
+    const open = opener(site.public_key);
+    await open('https://shop.example/?gclid=GA&utm_source=google&utm_medium=cpc&utm_campaign=spring&utm_term=emergency+plumber');
+    await open('https://shop.example/?gclid=GB&utm_source=google&utm_medium=cpc&utm_campaign=spring&utm_term=water+heater');
+    const paid = await callAt('CA-src-paid', n, t.clock.now() + MINUTE);
+    expect(paid.json.attribution).toMatchObject({ confidence: 'source', source: 'google', medium: 'cpc', campaign: 'spring', keyword: null, gclid: null, session: null, landing_page: null });
+    expect(paid.json.qualified).toBe(true);
+    // A third visitor from Google search: the holders now disagree on medium and campaign.
+    await open('https://shop.example/', { referrer: 'https://www.google.com/' });
+    const mixed = await callAt('CA-src-mixed', n, t.clock.now() + 2 * MINUTE);
+    expect(mixed.json.attribution).toMatchObject({ confidence: 'source', source: 'google', medium: null, campaign: null, keyword: null });
+    const csv = await t.get('/v1/exports/google-ads.csv?conversion_name=Call');
+    expect(csv.status).toBe(200);
+    expect(csv.text).not.toMatch(/\bG[AB]\b/);
   });
 
 });

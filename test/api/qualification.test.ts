@@ -237,4 +237,27 @@ describe('payout', () => {
     // Calls from nobody's traffic keep the site's payout.
     expect(await postCall({ to: '+14155550103', from: '+14155550111' })).toMatchObject({ payout_cents: 2500 });
   });
+
+  it("credits a call to a publisher's own static number to that publisher, with no web visit at all", async () => {
+    await setRules({ payout_cents: 2500 });
+    const pub = await t.post('/v1/publishers', { name: 'Bolt media', code: 'bolt', payout_cents: 4000 });
+    expect(pub.status, pub.text).toBe(201);
+    const pool = await t.post('/v1/pools', {
+      site: site.id,
+      name: 'Bolt radio',
+      kind: 'source',
+      replace: '+18005550100',
+      forward_to: '+18005550100',
+      match: { source: 'Radio', medium: 'offline', publisher: 'BOLT' },
+      numbers: ['+14155550177'],
+    });
+    expect(pool.status, pool.text).toBe(201);
+    const call = await postCall({ to: '+14155550177', from: '+14155550122' });
+    expect(call.attribution).toMatchObject({ confidence: 'source', source: 'radio', medium: 'offline', campaign: null, publisher: 'bolt', session: null });
+    expect(call).toMatchObject({ qualified: true, payout_cents: 4000 });
+    const key = await t.post('/v1/api-keys', { name: 'Bolt', role: 'publisher', publisher: pub.json.id });
+    expect(key.status, key.text).toBe(201);
+    const seen = await t.get('/v1/calls', key.json.key);
+    expect(seen.json.calls.map((c: { id: string }) => c.id)).toEqual([call.id]);
+  });
 });
