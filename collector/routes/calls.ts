@@ -11,6 +11,7 @@ import { jsonBody, queryParams } from '../http/body';
 import type { AppEnv, Auth } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
 import { currencyCode } from '../http/schemas';
+import { accountCurrency, assertAccountCurrency } from '../services/account-currency';
 import { recordCall } from '../services/record-call';
 import { callColumn } from '../services/reports/dimensions';
 import { dimensionFilters } from '../services/reports/filters';
@@ -187,14 +188,16 @@ callRoutes.post('/:id/conversion', requireRole('admin'), async (c) => {
   const { accountId } = c.get('auth');
   const body = await jsonBody(c, conversionBody);
   const where = and(eq(calls.accountId, accountId), eq(calls.id, c.req.param('id')));
-  const [existing] = await db.select({ currency: calls.currency }).from(calls).where(where).limit(1);
+  const [existing] = await db.select({ id: calls.id }).from(calls).where(where).limit(1);
   if (!existing) throw notFound('Call');
+  const currency = body.currency ?? (await accountCurrency(db, accountId));
+  await assertAccountCurrency(db, accountId, currency);
   // One conversion per call: a second request replaces the first (a corrected value).
   const [call] = await db
     .update(calls)
     .set({
       conversionValueCents: body.value_cents,
-      conversionCurrency: body.currency ?? existing.currency,
+      conversionCurrency: currency,
       convertedAt: body.at ? Date.parse(body.at) : now(),
       updatedAt: now(),
     })

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { accounts, apiKeys, publishers } from '../db/schema';
 import type { AppEnv } from '../http/context';
+import { accountCurrency } from '../services/account-currency';
 
 /** Who a key is: the dashboard shows and hides actions by role, and names the publisher. */
 export const meRoutes = new Hono<AppEnv>();
@@ -18,5 +19,10 @@ meRoutes.get('/', async (c) => {
         .where(and(eq(publishers.id, auth.publisherId), eq(publishers.accountId, auth.accountId)))
         .limit(1)
     : [];
-  return c.json({ role: auth.role, account: account ?? null, key: key ?? null, publisher: publisher ?? null });
+  return c.json({
+    role: auth.role,
+    account: account ? { ...account, currency: await accountCurrency(db, auth.accountId) } : null,
+    key: key ?? null,
+    publisher: publisher ?? null,
+  });
 });

@@ -5,6 +5,7 @@ import { bucketCount } from '../domain/report-time';
 import { queryParams } from '../http/body';
 import type { AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
+import { accountCurrency } from '../services/account-currency';
 import { attributionReport } from '../services/reports/attribution';
 import { dimensionFilters } from '../services/reports/filters';
 import { filterParams, groupByParam, rangeParams } from '../services/reports/query';
@@ -44,6 +45,7 @@ reportRoutes.get('/attribution', async (c) => {
     from: new Date(window.from).toISOString(),
     to: new Date(window.to).toISOString(),
     timezone: window.zone,
+    currency: await accountCurrency(db, auth.accountId),
     ...shown,
   });
 });

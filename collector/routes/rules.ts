@@ -8,6 +8,7 @@ import { jsonBody } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { notFound } from '../http/errors';
 import { currencyCode, e164, timezone } from '../http/schemas';
+import { assertCurrencyChangeAllowed } from '../services/account-currency';
 import { siteRulesRow, type SiteRulesRow } from '../services/site-rules';
 import { findSite } from '../services/sites';
 
@@ -66,6 +67,7 @@ ruleRoutes.put('/:id/rules', requireRole('admin'), async (c) => {
   const { db, now } = c.get('deps');
   const site = await siteOf(c);
   const body = await jsonBody(c, rulesBody);
+  if (body.currency !== undefined) await assertCurrencyChangeAllowed(db, site.accountId, site.id, body.currency);
   const [row] = await db
     .update(siteRules)
     .set({

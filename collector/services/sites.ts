@@ -2,10 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { siteRules, sites } from '../db/schema';
 import { newId } from '../ids';
+import { accountCurrency } from './account-currency';
 
 export type NewSite = { accountId: string; name: string; domains: string[]; country: string; timezone: string };
 
-/** Creates a site with default qualification rules (60 s minimum, 30-day dedupe). */
+/** Creates a site with default qualification rules (60 s minimum, 30-day dedupe, the account's currency). */
 export async function createSite(db: Db, input: NewSite, now: number) {
   const site = {
     id: newId('st'),
@@ -17,7 +18,9 @@ export async function createSite(db: Db, input: NewSite, now: number) {
     timezone: input.timezone,
     createdAt: now,
   };
-  await db.batch([db.insert(sites).values(site), db.insert(siteRules).values({ siteId: site.id, updatedAt: now })]);
+  // A new site pays in the account's currency (account-currency.ts).
+  const currency = await accountCurrency(db, input.accountId);
+  await db.batch([db.insert(sites).values(site), db.insert(siteRules).values({ siteId: site.id, currency, updatedAt: now })]);
   return site;
 }
 

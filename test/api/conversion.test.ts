@@ -50,9 +50,9 @@ describe('POST /v1/calls/:id/conversion', () => {
 
   it('a second conversion replaces the first', async () => {
     await t.post(`/v1/calls/${callId}/conversion`, { value_cents: 50_000 });
-    const res = await t.post(`/v1/calls/${callId}/conversion`, { value_cents: 72_500, currency: 'cad', at: '2026-06-03T10:00:00-04:00' });
+    const res = await t.post(`/v1/calls/${callId}/conversion`, { value_cents: 72_500, currency: 'usd', at: '2026-06-03T10:00:00-04:00' });
     expect(res.status).toBe(200);
-    expect(res.json.conversion).toEqual({ value_cents: 72_500, currency: 'CAD', at: '2026-06-03T14:00:00.000Z' });
+    expect(res.json.conversion).toEqual({ value_cents: 72_500, currency: 'USD', at: '2026-06-03T14:00:00.000Z' });
   });
 
   it.each([
@@ -61,6 +61,7 @@ describe('POST /v1/calls/:id/conversion', () => {
     ['a value in dollars', { value_cents: 12.5 }],
     ['a time without a zone', { value_cents: 100, at: '2026-06-03 10:00' }],
     ['a currency that is not a code', { value_cents: 100, currency: 'euros' }],
+    ["a currency that is not the account's", { value_cents: 100, currency: 'CAD' }],
   ])('rejects %s with 400 and changes nothing', async (_, body) => {
     const res = await t.post(`/v1/calls/${callId}/conversion`, body);
     expect(res.status).toBe(400);
