@@ -13,6 +13,7 @@ import { ApiError, notFound } from '../http/errors';
 import { currencyCode } from '../http/schemas';
 import { accountCurrency, assertAccountCurrency } from '../services/account-currency';
 import { recordCall } from '../services/record-call';
+import { callOutcomeParams, callOutcomeWhere, hasSignal } from '../services/reports/call-filters';
 import { callColumn } from '../services/reports/dimensions';
 import { dimensionFilters } from '../services/reports/filters';
 import { filterParams, rangeParams } from '../services/reports/query';
@@ -41,8 +42,7 @@ const callBody = z.object({
 const listQuery = z.strictObject({
   ...rangeParams,
   ...filterParams,
-  qualified: z.enum(['true', 'false']).optional(),
-  fraud_signal: z.enum(fraudSignalNames).optional(),
+  ...callOutcomeParams,
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().optional(),
 });
@@ -74,8 +74,6 @@ async function callsInRange(db: Db, auth: Auth, q: { from?: string; to?: string;
   ].filter((c): c is SQL => c !== undefined);
 }
 
-/** SQL that is true when a call's fraud_signals array holds `signal`. */
-const hasSignal = (signal: string) => sql`exists (select 1 from json_each(${calls.fraudSignals}) where value = ${signal})`;
 
 /** Maps publisher ids to codes for one account, so calls show the code people know. */
 export async function publisherCodes(db: Db, accountId: string): Promise<(id: string | null) => string | null> {
@@ -130,8 +128,7 @@ callRoutes.get('/', async (c) => {
   const q = queryParams(c, listQuery);
   const codes = await publisherCodes(db, auth.accountId);
   const where: (SQL | undefined)[] = [...(await callsInRange(db, auth, q)), ...filtersOn(callColumn, await dimensionFilters(db, auth.accountId, q))];
-  if (q.qualified) where.push(eq(calls.qualified, q.qualified === 'true'));
-  if (q.fraud_signal) where.push(hasSignal(q.fraud_signal));
+  where.push(...callOutcomeWhere(q));
   if (q.cursor) {
     const cur = decodeCursor(q.cursor);
     where.push(or(lt(calls.startedAt, cur.startedAt), and(eq(calls.startedAt, cur.startedAt), lt(calls.id, cur.id))));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app';
+import { ADMIN_KEY, createTestApp, type TestApp } from '../helpers/app';
 import { callRow, insertRows, publisherWithKey, sessionRow } from './reports-fixture';
 
 let t: TestApp;
@@ -73,6 +73,9 @@ describe('calls.csv', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="calls.csv"');
+    // A byte-order mark, so Excel reads the file as UTF-8 (res.text() drops it; the bytes keep it).
+    const bytes = new Uint8Array(await (await t.app.request('/v1/exports/calls.csv', { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).arrayBuffer());
+    expect([...bytes.slice(0, 5)]).toEqual([0xef, 0xbb, 0xbf, 0x69, 0x64]);
     const [header, ...rows] = parseCsv(res.text);
     expect(header!.slice(0, 6)).toEqual(['id', 'provider_id', 'started_at', 'site', 'tracking_number', 'caller']);
     expect(rows).toHaveLength(5);
@@ -115,8 +118,25 @@ describe('calls.csv', () => {
     expect(rows[0]![header!.indexOf('publisher')]).toBe('acme');
   });
 
+  it('holds the calls the call log shows for the same filters', async () => {
+    const ids = async (query: string) => {
+      const csv = await t.get(`/v1/exports/calls.csv?from=2026-06-01&to=2026-06-30&${query}`);
+      expect(csv.status, csv.text).toBe(200);
+      const list = await t.get(`/v1/calls?from=2026-06-01&to=2026-06-30&${query}`);
+      expect(list.status, list.text).toBe(200);
+      const fromCsv = parseCsv(csv.text).slice(1).map((r) => r[0]).sort();
+      expect(fromCsv, query).toEqual(list.json.calls.map((c: { id: string }) => c.id).sort());
+      return fromCsv.length;
+    };
+    expect(await ids('qualified=true')).toBe(4);
+    expect(await ids('qualified=false')).toBe(1);
+    expect(await ids('keyword=%40SUM(1%2B1)')).toBe(1);
+    expect(await ids('publisher=acme')).toBe(1);
+    expect(await ids('fraud_signal=burst')).toBe(0);
+  });
+
   it('refuses bad parameters with 400', async () => {
-    for (const q of ['from=junk', 'to=2026-13-01', 'format=xlsx']) {
+    for (const q of ['from=junk', 'to=2026-13-01', 'format=xlsx', 'qualified=maybe']) {
       const res = await t.get(`/v1/exports/calls.csv?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.json.error.code).toBe('invalid_request');
@@ -138,13 +158,23 @@ describe('google-ads.csv', () => {
     ]);
   });
 
-  it('guards the conversion name and scopes a publisher, leaving out the advertiser\'s conversion value', async () => {
-    const res = await t.get('/v1/exports/google-ads.csv?conversion_name=%3Dcmd&from=2026-06-01&to=2026-06-30', acme.key);
-    expect(parseCsv(res.text).slice(2)).toEqual([['Cj0KCQ-abc_123', "'=cmd", '2026-06-02 14:05:09', '', '']]);
+  it('scopes a publisher, leaving out the advertiser\'s conversion value', async () => {
+    const res = await t.get('/v1/exports/google-ads.csv?conversion_name=Call&from=2026-06-01&to=2026-06-30', acme.key);
+    expect(parseCsv(res.text).slice(2)).toEqual([['Cj0KCQ-abc_123', 'Call', '2026-06-02 14:05:09', '', '']]);
   });
 
-  it('needs a conversion name', async () => {
-    for (const q of ['', 'conversion_name=', `conversion_name=${'x'.repeat(101)}`]) {
+  it('leaves out clicks too old to upload today, however old the range', async () => {
+    // On August 30th both June clicks are under 90 days old; on September 15th neither is.
+    t.clock.set('2026-08-30T12:00:00Z');
+    const res = await t.get('/v1/exports/google-ads.csv?conversion_name=Call&from=2026-06-01&to=2026-06-30');
+    expect(parseCsv(res.text).slice(2).map((r) => r[0])).toEqual(['Cj0KCQ-abc_123', '-starts_with_dash']);
+    t.clock.set('2026-09-15T12:00:00Z');
+    const later = await t.get('/v1/exports/google-ads.csv?conversion_name=Call&from=2026-06-01&to=2026-06-30');
+    expect(parseCsv(later.text).slice(2)).toEqual([]);
+  });
+
+  it('needs a conversion name, written as Google Ads shows it', async () => {
+    for (const q of ['', 'conversion_name=', `conversion_name=${'x'.repeat(101)}`, 'conversion_name=%3Dcmd', 'conversion_name=%2BCall', 'conversion_name=%40Call']) {
       const res = await t.get(`/v1/exports/google-ads.csv?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.json.error.message).toContain('conversion_name');

@@ -10,18 +10,22 @@ import type { CsvRecord } from './csv-stream';
 export const googleAdsPreamble = ['Parameters:TimeZone=+0000'];
 export const googleAdsHeader = ['Google Click ID', 'Conversion Name', 'Conversion Time', 'Conversion Value', 'Conversion Currency'] as const;
 
-/** Google accepts a click id for 90 days after the click. */
+/** Google accepts an upload of a click's conversion for 90 days after the click. */
 const CLICK_ID_LIFETIME_MS = 90 * 86_400_000;
 
-/** Which calls become conversions: qualified, with a gclid, and still inside the click id's lifetime. */
-export function googleAdsWhere(scope: SQL): SQL {
+/**
+ * Which calls become conversions: qualified, with a gclid whose click is still young
+ * enough to upload `now` (the file is made to be uploaded at once; an older click is
+ * rejected by Google as expired).
+ */
+export function googleAdsWhere(scope: SQL, now: number): SQL {
   return and(
     scope,
     eq(calls.qualified, true),
     isNotNull(calls.gclid),
     ne(calls.gclid, ''),
     sql`EXISTS (SELECT 1 FROM ${sessions} WHERE ${sessions.id} = ${calls.sessionId}
-      AND ${sessions.startedAt} > ${calls.startedAt} - ${CLICK_ID_LIFETIME_MS})`,
+      AND ${sessions.startedAt} > ${now - CLICK_ID_LIFETIME_MS})`,
   )!;
 }
 
