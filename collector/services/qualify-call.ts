@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { calls, pools, publishers } from '../db/schema';
 import { BURST_WINDOW_MS, fraudSignals, REPEAT_WINDOW_MS } from '../domain/fraud-signals';
@@ -112,4 +112,30 @@ export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<C
     .where(eq(calls.id, call.id))
     .returning();
   return updated!;
+}
+
+/**
+ * Dedupe follows call time, not arrival order: when a call's judgement is new or its
+ * qualification changed (a back-dated import, a Dial action correcting a status
+ * callback), the same caller's later calls on the site may gain or lose `duplicate`.
+ * Each later call whose duplicate verdict no longer holds is judged again, oldest
+ * first, and one that changes carries the check on through its own window.
+ */
+export async function rejudgeLaterCalls(db: Db, call: CallRow, now: number): Promise<void> {
+  if (!call.siteId || !call.caller) return;
+  const rulesRow = await siteRulesRow(db, call.siteId);
+  const windowMs = (rulesRow?.dedupeDays ?? 0) * DAY_MS;
+  if (windowMs <= 0) return;
+  const later = await db
+    .select()
+    .from(calls)
+    .where(and(eq(calls.siteId, call.siteId), eq(calls.caller, call.caller), gt(calls.startedAt, call.startedAt), isNotNull(calls.judgedAt)))
+    .orderBy(asc(calls.startedAt), asc(calls.id));
+  let horizon = call.startedAt + windowMs;
+  for (const next of later) {
+    if (next.startedAt > horizon) break;
+    if ((await hasEarlierQualifiedCall(db, next, windowMs)) === next.duplicate) continue;
+    const judged = await qualifyCall(db, next, now);
+    if (judged.qualified !== next.qualified) horizon = Math.max(horizon, judged.startedAt + windowMs);
+  }
 }

@@ -6,7 +6,7 @@ import { leasesAround } from '../db/leasing';
 import { calls, leases, pools, sessions, trackingNumbers, type CallStatus } from '../db/schema';
 import { isFinal } from '../domain/qualification';
 import { newId } from '../ids';
-import { qualifyCall } from './qualify-call';
+import { qualifyCall, rejudgeLaterCalls } from './qualify-call';
 import { publisherIdOf } from './reports/filters';
 
 export type CallReport = {
@@ -134,7 +134,10 @@ function changedFacts(existing: CallRow | undefined, report: CallReport, now: nu
 async function judgeIfDue(db: Db, before: CallRow | undefined, call: CallRow, now: number): Promise<CallRow> {
   if (!isFinal(call.status)) return call;
   const outcomeChanged = !before || before.status !== call.status || before.durationS !== call.durationS;
-  return outcomeChanged || before.judgedAt === null ? qualifyCall(db, call, now) : call;
+  if (!outcomeChanged && before.judgedAt !== null) return call;
+  const judged = await qualifyCall(db, call, now);
+  if (before?.judgedAt == null || before.qualified !== judged.qualified) await rejudgeLaterCalls(db, judged, now);
+  return judged;
 }
 
 /**

@@ -144,6 +144,33 @@ describe('qualification of a completed call', () => {
     expect(callback).toMatchObject({ qualified: true, duplicate: false });
   });
 
+  it('duplicate follows call time, not the order the calls arrive in', async () => {
+    await setRules({ dedupe_days: 30, payout_cents: 2500 });
+    // A carrier posts the newer call first (a backfill, an import after live calls).
+    const newer = await postCall({ id: 'ooo-newer', started_at: '2026-05-20T15:00:00Z' });
+    expect(newer).toMatchObject({ qualified: true, duplicate: false });
+    const older = await postCall({ id: 'ooo-older', started_at: '2026-05-19T15:00:00Z' });
+    expect(older).toMatchObject({ qualified: true, duplicate: false, payout_cents: 2500 });
+    expect((await t.get(`/v1/calls/${newer.id}`)).json).toMatchObject({ qualified: false, duplicate: true, reasons: ['duplicate'], payout_cents: 0 });
+  });
+
+  it('a corrected outcome of an earlier call hands the payout to the next call, through each window in turn', async () => {
+    await setRules({ dedupe_days: 7, payout_cents: 2500 });
+    const a = await postCall({ id: 'corr-a', duration_s: 100 });
+    t.clock.advance(5 * DAY);
+    const b = await postCall({ id: 'corr-b', duration_s: 300 });
+    t.clock.advance(5 * DAY);
+    // Ten days after A, outside its window; B was no paid call, so C qualifies.
+    const c = await postCall({ id: 'corr-c', duration_s: 300 });
+    expect([a.qualified, b.duplicate, c.qualified]).toEqual([true, true, true]);
+    // The carrier corrects A: nobody answered. B is now the first paid call, and C its duplicate.
+    const corrected = await postCall({ id: 'corr-a', started_at: a.started_at, duration_s: 0, status: 'no-answer' });
+    expect(corrected).toMatchObject({ qualified: false, reasons: ['too_short', 'not_answered'] });
+    const now = async (id: string) => (await t.get(`/v1/calls/${id}`)).json;
+    expect(await now(b.id)).toMatchObject({ qualified: true, duplicate: false, payout_cents: 2500 });
+    expect(await now(c.id)).toMatchObject({ qualified: false, duplicate: true, reasons: ['duplicate'], payout_cents: 0 });
+  });
+
   it('duplicate is per site, and a dedupe window of 0 days turns it off', async () => {
     const other = await t.post('/v1/pools', { site: (await t.post('/v1/sites', { name: 'Two', domains: ['two.example'] })).json.id, name: 'P', replace: '+18005550122', forward_to: '+18005550122', numbers: ['+14155550131'] });
     expect(other.status).toBe(201);
