@@ -24,11 +24,18 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Date.UTC for any year: Date.UTC reads years 0–99 as 1900–1999. */
+function utc(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d.setUTCHours(hour, minute, second, 0);
+}
+
 /** The zone's offset from UTC at `instant`, in ms (New York in June: −4 h). */
 export function zoneOffset(zone: string, instant: number): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const asUtc = utc(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return asUtc - (instant - (instant % 1000));
 }
 
@@ -43,13 +50,13 @@ export function localDate(zone: string, instant: number): { year: number; month:
  * day starts at the first moment that exists.
  */
 export function startOfLocalDay(zone: string, year: number, month: number, day: number): number {
-  const wall = Date.UTC(year, month - 1, day);
+  const wall = utc(year, month - 1, day);
   let guess = wall - zoneOffset(zone, wall);
   // A second pass corrects a guess that landed on the other side of a DST change.
   guess = wall - zoneOffset(zone, guess);
   const seen = localDate(zone, guess);
   // Midnight skipped: the guess fell back into the previous day; the day starts an hour on.
-  if (Date.UTC(seen.year, seen.month - 1, seen.day) < wall) guess += HOUR;
+  if (utc(seen.year, seen.month - 1, seen.day) < wall) guess += HOUR;
   return guess;
 }
 

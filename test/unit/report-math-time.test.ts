@@ -30,6 +30,11 @@ describe('report time zones', () => {
     expect(iso(resolveBound('2026-06-01', 'America/New_York', false))).toBe('2026-06-01T04:00:00.000Z');
     expect(iso(resolveBound('2026-06-30', 'America/New_York', true))).toBe('2026-07-01T04:00:00.000Z');
     expect(iso(resolveBound('2026-06-01T10:00:00+02:00', 'America/New_York', false))).toBe('2026-06-01T08:00:00.000Z');
+    // Years under 100 are years, not 1900 + year; month ends roll over in the right year.
+    expect(iso(resolveBound('0001-01-01', 'UTC', false))).toBe('0001-01-01T00:00:00.000Z');
+    expect(iso(resolveBound('2023-02-28', 'UTC', true))).toBe('2023-03-01T00:00:00.000Z');
+    expect(iso(resolveBound('2024-02-28', 'UTC', true))).toBe('2024-02-29T00:00:00.000Z');
+    expect(iso(resolveBound('2026-12-31', 'Asia/Tokyo', true))).toBe('2026-12-31T15:00:00.000Z');
   });
 
   it('makes local days of 23 and 25 hours across DST', () => {
