@@ -109,12 +109,15 @@ export function parseVisit(input: VisitInput): Visit {
   };
   const publisherCode = lower(param(q, 'pub'));
   const firstClickId = clickIdNames.find((n) => clickIds[n]);
+  // Google Ads adds gad_source to its clicks, and it survives where the gclid is
+  // stripped (Safari's link tracking protection, some redirects).
+  const adNetwork = firstClickId ? CLICK_ID_SOURCE[firstClickId] : param(q, 'gad_source') ? 'google' : null;
   const referred = fromReferrer(ref, internal);
 
   // The URL's own parameters outrank the referrer: a click id names its ad network,
   // pub= names an affiliate; only then does the referrer speak.
-  const implied = firstClickId
-    ? { source: CLICK_ID_SOURCE[firstClickId], medium: 'cpc' }
+  const implied = adNetwork
+    ? { source: adNetwork, medium: 'cpc' }
     : publisherCode
       ? { source: publisherCode, medium: 'affiliate' }
       : referred.medium !== '(none)'
@@ -127,7 +130,7 @@ export function parseVisit(input: VisitInput): Visit {
   if (utm.source) {
     // A utm_source with no utm_medium never borrows the referrer's medium: newsletter/organic would be a lie.
     source = utm.source;
-    medium = utm.medium ?? (firstClickId ? 'cpc' : publisherCode ? 'affiliate' : '(not set)');
+    medium = utm.medium ?? (adNetwork ? 'cpc' : publisherCode ? 'affiliate' : '(not set)');
   } else if (implied) {
     source = implied.source;
     medium = utm.medium ?? implied.medium;

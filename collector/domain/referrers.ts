@@ -33,16 +33,16 @@ const ENGINES: Entry[] = [
 ];
 
 const NETWORKS: Entry[] = [
-  { name: 'facebook', kind: 'social', hosts: ['*.facebook.com', 'fb.com', 'fb.me', 'com.facebook.katana'] },
+  { name: 'facebook', kind: 'social', hosts: ['*.facebook.com', 'fb.com', 'fb.me', 'com.facebook.katana', '*.messenger.com', 'com.facebook.orca'] },
   { name: 'instagram', kind: 'social', hosts: ['*.instagram.com', 'com.instagram.android'] },
-  { name: 'twitter', kind: 'social', hosts: ['t.co', '*.twitter.com', 'x.com', 'com.twitter.android'] },
+  { name: 'twitter', kind: 'social', hosts: ['t.co', '*.twitter.com', '*.x.com', 'com.twitter.android'] },
   { name: 'linkedin', kind: 'social', hosts: ['*.linkedin.com', 'lnkd.in', 'com.linkedin.android'] },
   { name: 'reddit', kind: 'social', hosts: ['*.reddit.com', 'redd.it'] },
   { name: 'pinterest', kind: 'social', hosts: ['*.pinterest.{tld}', 'pin.it'] },
   { name: 'youtube', kind: 'social', hosts: ['*.youtube.com', 'youtu.be'] },
   { name: 'tiktok', kind: 'social', hosts: ['*.tiktok.com'] },
   { name: 'snapchat', kind: 'social', hosts: ['*.snapchat.com'] },
-  { name: 'threads', kind: 'social', hosts: ['threads.net', 'threads.com'] },
+  { name: 'threads', kind: 'social', hosts: ['*.threads.net', '*.threads.com'] },
   { name: 'quora', kind: 'social', hosts: ['*.quora.com'] },
   { name: 'tumblr', kind: 'social', hosts: ['*.tumblr.com'] },
   { name: 'nextdoor', kind: 'social', hosts: ['*.nextdoor.com'] },
@@ -52,8 +52,9 @@ const NETWORKS: Entry[] = [
   { name: 'weibo', kind: 'social', hosts: ['*.weibo.com', '*.weibo.cn'] },
 ];
 
-// Two-letter country codes, generic TLDs, and the second levels countries put them under.
-const TLD = '(?:[a-z]{2,6}|(?:co|com|net|org|ne|or|ac|gov|edu)\\.[a-z]{2})';
+// Two-letter country codes, the generic TLDs these services use, and the second levels
+// countries put them under. Not any word: google.dev and google.evil are nobody's search.
+const TLD = '(?:[a-z]{2}|com|net|org|cat|(?:co|com|net|org|ne|or|ac|gov|edu)\\.[a-z]{2})';
 
 function compile(pattern: string): RegExp {
   const anySub = pattern.startsWith('*.');

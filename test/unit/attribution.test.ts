@@ -27,6 +27,8 @@ const cases: Case[] = [
   ['TikTok ad (ttclid)', 'https://shop.example/?ttclid=E.C.P.abc', 'https://www.tiktok.com/', { source: 'tiktok', medium: 'cpc', clickIds: { ttclid: 'E.C.P.abc' } }],
   ['Two click ids: gclid wins', 'https://shop.example/?msclkid=m&gclid=g', null, { source: 'google', medium: 'cpc', clickIds: { gclid: 'g', msclkid: 'm' } }],
   ['utm_source with a click id but no utm_medium', 'https://shop.example/?utm_source=adwords&gclid=g', null, { source: 'adwords', medium: 'cpc' }],
+  ['Google Ads click whose gclid Safari stripped (gad_source stays)', 'https://shop.example/?gad_source=1', 'https://www.google.com/', { source: 'google', medium: 'cpc', clickIds: {} }],
+  ['gad_source with a utm_source but no medium', 'https://shop.example/?utm_source=brand&gad_source=1', null, { source: 'brand', medium: 'cpc' }],
 
   // Organic search, across country domains and apps.
   ['google.com', 'https://shop.example/', 'https://www.google.com/', { source: 'google', medium: 'organic', referrerClass: 'search', keyword: null, tagged: false }],
@@ -55,6 +57,9 @@ const cases: Case[] = [
   ['Instagram link shim', 'https://shop.example/', 'https://l.instagram.com/', { source: 'instagram', medium: 'social' }],
   ['Twitter t.co', 'https://shop.example/', 'https://t.co/AbCdEf', { source: 'twitter', medium: 'social' }],
   ['x.com', 'https://shop.example/', 'https://x.com/', { source: 'twitter', medium: 'social' }],
+  ['x.com on phones', 'https://shop.example/', 'https://mobile.x.com/', { source: 'twitter', medium: 'social' }],
+  ['Threads link shim', 'https://shop.example/', 'https://l.threads.net/', { source: 'threads', medium: 'social' }],
+  ['Messenger link shim', 'https://shop.example/', 'https://l.messenger.com/', { source: 'facebook', medium: 'social' }],
   ['LinkedIn', 'https://shop.example/', 'https://www.linkedin.com/', { source: 'linkedin', medium: 'social' }],
   ['LinkedIn short links', 'https://shop.example/', 'https://lnkd.in/e8xYz', { source: 'linkedin', medium: 'social' }],
   ['Reddit outbound', 'https://shop.example/', 'https://out.reddit.com/t3_abc', { source: 'reddit', medium: 'social' }],
@@ -70,6 +75,9 @@ const cases: Case[] = [
   ['Perplexity', 'https://shop.example/', 'https://www.perplexity.ai/', { source: 'perplexity.ai', medium: 'referral' }],
   ['Look-alike of the site', 'https://shop.example/', 'https://notshop.example/', { source: 'notshop.example', medium: 'referral' }],
   ['Look-alike of google', 'https://shop.example/', 'https://google.com.evil.example/', { source: 'google.com.evil.example', medium: 'referral' }],
+  ['google under a made-up top-level domain', 'https://shop.example/', 'https://google.evil/', { source: 'google.evil', medium: 'referral' }],
+  ['google.dev is documentation, not search', 'https://shop.example/', 'https://developers.google.dev/', { source: 'developers.google.dev', medium: 'referral' }],
+  ['google.dev bare', 'https://shop.example/', 'https://google.dev/', { source: 'google.dev', medium: 'referral' }],
 
   // Direct and the site's own pages.
   ['No referrer', 'https://shop.example/', null, { source: '(direct)', medium: '(none)', referrerClass: 'direct', tagged: false }],
