@@ -49,9 +49,10 @@ function staticFiles() {
     c.header('Access-Control-Allow-Origin', '*');
     await next();
   });
-  files.get('/dni.js', serveStatic({ root: DIST }));
+  // scripts/precompress.ts wrote .br and .gz copies at build time: served as they are.
+  files.get('/dni.js', serveStatic({ root: DIST, precompressed: true }));
   files.get('/dashboard', (c) => c.redirect('/dashboard/'));
-  files.get('/dashboard/*', serveStatic({ root: DIST }));
+  files.get('/dashboard/*', serveStatic({ root: DIST, precompressed: true }));
   // Client-side routes of the dashboard all load its one page.
   files.get('/dashboard/*', (c) => c.html(readFileSync(join(DIST, 'dashboard', 'index.html'), 'utf8')));
   return files;

@@ -1,0 +1,28 @@
+// Writes a gzip (level 9) and a brotli (quality 11) copy next to every text file the
+// build put in dist/, once, so the Node server sends them as they are (serveStatic's
+// `precompressed`) instead of compressing on every request or not at all. The snippet's
+// budget is for the bytes a browser downloads; these files are those bytes.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const DIST = resolve(import.meta.dirname, '../dist');
+const TEXT = /\.(?:js|mjs|css|html|svg|json|txt)$/;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : TEXT.test(name) ? [path] : [];
+  });
+}
+
+for (const path of files(DIST)) {
+  const body = readFileSync(path);
+  writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+  writeFileSync(
+    `${path}.br`,
+    brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+  );
+}
+// Cloudflare compresses assets itself: the copies stay out of a Workers deploy.
+writeFileSync(join(DIST, '.assetsignore'), '*.gz\n*.br\n');
