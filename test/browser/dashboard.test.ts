@@ -95,6 +95,15 @@ describeBrowser('dashboard', () => {
     await expect.poll(() => row.textContent()).toContain('emergency plumber');
     await page.screenshot({ path: join(SHOTS, 'calls.png'), fullPage: true });
 
+    // The export holds the list on screen: the collector takes the same filters as the list.
+    await page.getByText('Export', { exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download calls CSV' }).click()]);
+    const [header, ...records] = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const keyword = header!.split(',').indexOf('keyword');
+    // One page of the list (50) holds every match of the seeded month, so the counts agree.
+    if ((await page.getByRole('button', { name: 'Show more calls' }).count()) === 0) expect(records.length).toBe(await page.locator('tr[data-call]').count());
+    expect(new Set(records.map((r) => r.split(',')[keyword]))).toEqual(new Set(['emergency plumber']));
+
     await row.getByRole('link').first().click();
     const journey = page.locator('ol.journey');
     await expect.poll(() => journey.locator('.journey-title').allTextContents()).toEqual([
@@ -141,6 +150,22 @@ describeBrowser('dashboard', () => {
     expect(rules.json.min_duration_s).toBe(90);
     await page.screenshot({ path: join(SHOTS, 'settings-rules.png'), fullPage: true });
 
+    // A publisher's payout override, set and then cleared, through the real PATCH.
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Publishers' }).click();
+    await page.getByRole('button', { name: 'Edit payout for Lead Partners' }).click();
+    const payout = page.getByLabel(/^Payout per qualified call/);
+    expect(await payout.evaluate((el) => el === document.activeElement)).toBe(true);
+    await payout.fill('30');
+    await page.getByRole('button', { name: 'Save payout' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Lead Partners now earns $30.00 per qualified call.');
+    const publisherPayout = async () => ((await server.api('GET', '/v1/publishers')).json.publishers as { code: string; payout_cents: number | null }[]).find((p) => p.code === 'leadpartners')?.payout_cents;
+    expect(await publisherPayout()).toBe(3000);
+    await page.getByRole('button', { name: 'Edit payout for Lead Partners' }).click();
+    await page.screenshot({ path: join(SHOTS, 'settings-publisher-payout.png'), fullPage: true });
+    await page.getByRole('button', { name: "Use the site's payout" }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain("Lead Partners now earns the site's payout per qualified call.");
+    expect(await publisherPayout()).toBeNull();
+
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -152,6 +177,12 @@ describeBrowser('dashboard', () => {
     // Nothing wider than the screen: wide tables scroll inside their cards.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(SHOTS, 'overview-phone.png'), fullPage: true });
+    // The payout editor sits under the table, not in it: it fits too.
+    await page.goto(`${server.url}/dashboard/#/settings/publishers`);
+    await page.getByRole('button', { name: 'Edit payout for Home Pros Media' }).click();
+    await page.getByLabel(/^Payout per qualified call/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SHOTS, 'settings-publishers-phone.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();
   });

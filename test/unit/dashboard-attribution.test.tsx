@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { attributionCsv } from '../../dashboard/src/lib/report-csv';
 import { Attribution, attributionView } from '../../dashboard/src/pages/attribution';
-import type { Metrics, ReportRow } from '../../dashboard/src/lib/types';
-import { admin, dashboardValue, fakeFetch, find, mount, publisher, text, until } from './dashboard-helpers';
+import type { AttributionReport, Metrics, ReportRow } from '../../dashboard/src/lib/types';
+import { admin, dashboardValue, fakeFetch, find, inCurrency, mount, publisher, text, until } from './dashboard-helpers';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -31,8 +32,14 @@ const metrics = (calls: number, qualified: number, cost: number, revenue: number
 // A visitor chooses the keyword: it must reach the page as text, never as markup.
 const HOSTILE = '<img src=x onerror="window.owned=1">';
 
-function report(groupBy: string[], rows: ReportRow[]) {
-  return { group_by: groupBy, timezone: 'America/New_York', rows, totals: metrics(12, 6, 15000, 90000), truncated: false };
+function report(groupBy: string[], rows: ReportRow[]): AttributionReport {
+  return { group_by: groupBy as AttributionReport['group_by'], timezone: 'America/New_York', rows, totals: metrics(12, 6, 15000, 90000), truncated: false };
+}
+
+/** The cells of the table's one body row, by column heading. */
+function cells(el: HTMLElement): Record<string, string> {
+  const heads = [...el.querySelectorAll('thead th')].map(text);
+  return Object.fromEntries([...el.querySelectorAll('tbody tr:first-child td')].map((td, i) => [heads[i], text(td)]));
 }
 
 describe('attribution view from the address bar', () => {
@@ -107,5 +114,29 @@ describe('Attribution page', () => {
     expect(headers).toContain('Payouts');
     expect(headers).not.toContain('Revenue');
     expect(headers).not.toContain('ROI');
+  });
+
+  it("shows amounts in the account's currency and ROI as a percentage", async () => {
+    fakeFetch({ 'GET /v1/reports/attribution': () => ({ body: report(['source'], [{ source: 'google', ...metrics(8, 4, 250_000, 625_000) }]) }) });
+    const el = mount(<Attribution query={new URLSearchParams('')} />, dashboardValue(inCurrency(admin, 'JPY')));
+    await until(() => expect(el.querySelectorAll('tbody tr')).toHaveLength(1));
+    const row = cells(el);
+    expect([row.Cost, row['Cost per qualified'], row.Revenue, row.ROI]).toEqual(['¥250,000', '¥62,500', '¥625,000', '150%']);
+    expect(text(el.querySelector('tfoot'))).toContain('¥90,000');
+    expect(text(el.querySelector('table'))).not.toMatch(/[$×]/);
+  });
+
+  it('shows a call rate over 100% as calls per session, not as a share of visitors', async () => {
+    fakeFetch({ 'GET /v1/reports/attribution': () => ({ body: report(['source'], [{ source: '(direct)', ...metrics(8, 4, 1000, 2000), sessions: 2, call_rate: 4 }]) }) });
+    const el = mount(<Attribution query={new URLSearchParams('')} />, dashboardValue(admin));
+    await until(() => expect(el.querySelectorAll('tbody tr')).toHaveLength(1));
+    expect(cells(el)['Call rate']).toBe('4.0 calls per session');
+  });
+
+  it("keeps the API's raw numbers in the CSV: ROI as the fraction the API sends, money in minor units", () => {
+    const csv = attributionCsv(report(['source'], [{ source: 'google', ...metrics(8, 4, 10_000, 25_000) }])).split('\r\n');
+    const header = csv[0]!.split(',');
+    const row = csv[1]!.split(',');
+    expect([row[header.indexOf('roi')], row[header.indexOf('revenue_cents')]]).toEqual(['1.5', '25000']);
   });
 });

@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallDetail } from '../../dashboard/src/lib/types';
 import { CallDetailPage } from '../../dashboard/src/pages/call-detail';
-import { admin, dashboardValue, fakeFetch, find, mount, text, until, viewer } from './dashboard-helpers';
+import { admin, dashboardValue, fakeFetch, find, mount, site, text, tokyoSite, until, viewer } from './dashboard-helpers';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -120,5 +120,62 @@ describe('call detail', () => {
     await until(() => find(el, 'ol.journey'));
     expect(el.querySelector('form')).toBeNull();
     expect(text(el)).toContain('Not marked as converted.');
+  });
+
+  it('records a yen conversion in yen: 2500 typed is ¥2,500, not ¥250,000', async () => {
+    const yenCall: CallDetail = { ...call, currency: 'JPY', site: tokyoSite.id };
+    let stored = yenCall;
+    const { requests } = fakeFetch({
+      'GET /v1/calls/call_1': () => ({ body: stored }),
+      'POST /v1/calls/call_1/conversion': ({ body }) => {
+        stored = { ...yenCall, conversion: { value_cents: (body as { value_cents: number }).value_cents, currency: 'JPY', at: '2026-06-03T10:00:00.000Z' } };
+        return { body: stored };
+      },
+    });
+    const el = mount(<CallDetailPage id="call_1" />, dashboardValue(admin, { sites: [site, tokyoSite] }));
+    const input = (await until(() => find(el, 'input[name="value"]'))) as HTMLInputElement;
+    expect(text(input.closest('label'))).toBe('Conversion value (JPY)');
+    act(() => {
+      input.value = '2500.5';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => {
+      find(el, 'form.inline-form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    expect(text(find(el, '[role="alert"]'))).toBe('Enter an amount such as 2,500.');
+    act(() => {
+      input.value = '2,500';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => {
+      find(el, 'form.inline-form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await until(() => expect(text(find(el, '[data-converted]'))).toContain('¥2,500'));
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ value_cents: 2500 });
+  });
+
+  it('offers a recorded yen value back as yen, to correct it', async () => {
+    fakeFetch({ 'GET /v1/calls/call_1': () => ({ body: { ...call, currency: 'JPY', conversion: { value_cents: 2500, currency: 'JPY', at: '2026-06-03T10:00:00.000Z' } } }) });
+    const el = mount(<CallDetailPage id="call_1" />, dashboardValue(admin));
+    const input = (await until(() => find(el, 'input[name="value"]'))) as HTMLInputElement;
+    expect(input.value).toBe('2500');
+  });
+
+  it("shows the call's times in its site's zone, named, whatever the browser's zone", async () => {
+    const converted: CallDetail = { ...call, conversion: { value_cents: 5_000, currency: 'USD', at: '2026-06-03T01:30:00.000Z' } };
+    fakeFetch({ 'GET /v1/calls/call_1': () => ({ body: converted }) });
+    // The report zone is New York's; the call's site is Tokyo's, and its own zone wins.
+    const el = mount(<CallDetailPage id="call_1" />, dashboardValue(viewer, { sites: [{ ...tokyoSite, id: 'st_1' }] }));
+    const journey = await until(() => find(el, 'ol.journey'));
+    expect(text(el.querySelector('.detail-head time'))).toBe('Jun 2, 2026, 11:10 PM GMT+9');
+    expect([...journey.querySelectorAll('.journey-clock')].map(text)).toEqual(['11:00 PM GMT+9', '11:01 PM', '11:10 PM']);
+    expect(text(find(el, '[data-converted]'))).toContain('Converted on Jun 3, 2026, 10:30 AM GMT+9');
+  });
+
+  it("falls back to the report zone for a call without a site", async () => {
+    fakeFetch({ 'GET /v1/calls/call_1': () => ({ body: { ...call, site: null } }) });
+    const el = mount(<CallDetailPage id="call_1" />, dashboardValue(viewer, { zone: 'America/Chicago' }));
+    await until(() => find(el, 'ol.journey'));
+    expect(text(el.querySelector('.detail-head time'))).toBe('Jun 2, 2026, 9:10 AM CDT');
   });
 });

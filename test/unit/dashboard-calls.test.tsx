@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act } from 'preact/test-utils';
+import type { Call } from '../../dashboard/src/lib/types';
 import { Calls } from '../../dashboard/src/pages/calls';
-import { admin, dashboardValue, fakeFetch, mount, until } from './dashboard-helpers';
+import { admin, dashboardValue, fakeFetch, find, mount, site, text, tokyoSite, until } from './dashboard-helpers';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -32,5 +34,86 @@ describe('calls page filters', () => {
     input(el, 'campaign')!.value = '(none)';
     el.querySelector<HTMLFormElement>('form[aria-label="Filter calls"]')!.requestSubmit();
     expect(location.hash).toBe('#/calls?source=bing&campaign=');
+  });
+});
+
+const call = (id: string, siteId: string | null): Call => ({
+  id,
+  provider_id: id,
+  site: siteId,
+  tracking_number: '+14155550150',
+  caller: '+12125550147',
+  caller_city: null,
+  caller_state: 'NY',
+  started_at: '2026-06-02T14:10:00.000Z',
+  duration_s: 95,
+  status: 'completed',
+  qualified: true,
+  reasons: [],
+  duplicate: false,
+  payout_cents: 2500,
+  currency: siteId === tokyoSite.id ? 'JPY' : 'USD',
+  recording_url: null,
+  fraud_signals: [],
+  conversion: null,
+  attribution: { confidence: 'exclusive', session: 's', visitor: 'v', source: 'google', medium: 'cpc', campaign: null, keyword: 'k', content: null, publisher: null, landing_page: null, referrer: null, gclid: null, msclkid: null, fbclid: null, device: null, browser: null, os: null },
+});
+
+describe('calls table', () => {
+  it("shows each call at its site's time, naming zones that are not the viewer's, and its payout in its own currency", async () => {
+    fakeFetch({ 'GET /v1/calls': () => ({ body: { calls: [call('call_ny', site.id), call('call_tokyo', tokyoSite.id), call('call_nosite', null)], next_cursor: null } }) });
+    const el = mount(<Calls query={new URLSearchParams('')} />, dashboardValue(admin, { sites: [site, tokyoSite], zone: 'America/Chicago' }));
+    await until(() => expect(el.querySelectorAll('tr[data-call]')).toHaveLength(3));
+    const row = (id: string) => find(el, `tr[data-call="${id}"]`);
+    // happy-dom's own zone is the test machine's; a zone matching it is shown bare, any other named.
+    expect(text(row('call_ny').querySelector('time'))).toMatch(/^Jun 2, 10:10 AM( EDT)?$/);
+    expect(text(row('call_tokyo').querySelector('time'))).toMatch(/^Jun 2, 11:10 PM( GMT\+9)?$/);
+    // No site: the report zone.
+    expect(text(row('call_nosite').querySelector('time'))).toMatch(/^Jun 2, 9:10 AM( CDT)?$/);
+    expect(row('call_tokyo').querySelector('time')?.getAttribute('datetime')).toBe('2026-06-02T14:10:00.000Z');
+    expect(text(row('call_tokyo').querySelector('td:last-child'))).toBe('¥2,500');
+    expect(text(row('call_ny').querySelector('td:last-child'))).toBe('$25.00');
+  });
+});
+
+describe('calls export', () => {
+  it('downloads the calls the list shows: the same range, site and filters, "no value" included', async () => {
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:calls', revokeObjectURL: () => {} }));
+    const { requests } = fakeFetch({
+      'GET /v1/calls': () => ({ body: { calls: [], next_cursor: null } }),
+      'GET /v1/exports/calls.csv': () => ({ body: 'id\r\n' }),
+    });
+    const el = mount(<Calls query={new URLSearchParams('source=google&keyword=&publisher=leadpartners&qualified=true')} />, dashboardValue(admin, { siteId: site.id, scope: { from: '2026-06-01T04:00:00.000Z', to: '2026-07-01T04:00:00.000Z', site: site.id } }));
+    await until(() => expect(requests.some((r) => r.url.pathname === '/v1/calls')).toBe(true));
+    expect(text(find(el, '.exports'))).toContain('The calls listed below, filtered as they are');
+    const button = [...el.querySelectorAll('button')].find((b) => text(b) === 'Download calls CSV')!;
+    act(() => button.click());
+    const exported = await until(() => requests.find((r) => r.url.pathname === '/v1/exports/calls.csv')!.url.searchParams);
+    const listed = requests.find((r) => r.url.pathname === '/v1/calls')!.url.searchParams;
+    expect(Object.fromEntries(exported)).toEqual({
+      from: '2026-06-01T04:00:00.000Z',
+      to: '2026-07-01T04:00:00.000Z',
+      site: site.id,
+      source: 'google',
+      keyword: '',
+      publisher: 'leadpartners',
+      qualified: 'true',
+    });
+    // The file and the list ask the same question (the list also pages).
+    listed.delete('limit');
+    expect(Object.fromEntries(listed)).toEqual(Object.fromEntries(exported));
+  });
+
+  it('asks for the range and site alone when nothing filters the list', async () => {
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:calls', revokeObjectURL: () => {} }));
+    const { requests } = fakeFetch({
+      'GET /v1/calls': () => ({ body: { calls: [], next_cursor: null } }),
+      'GET /v1/exports/calls.csv': () => ({ body: 'id\r\n' }),
+    });
+    const el = mount(<Calls query={new URLSearchParams('')} />, dashboardValue(admin));
+    await until(() => expect(requests).toHaveLength(1));
+    act(() => [...el.querySelectorAll('button')].find((b) => text(b) === 'Download calls CSV')!.click());
+    const exported = await until(() => requests.find((r) => r.url.pathname === '/v1/exports/calls.csv')!.url.searchParams);
+    expect([...exported.keys()]).toEqual(['from', 'to']);
   });
 });

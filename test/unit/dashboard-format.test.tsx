@@ -1,17 +1,24 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { parseAmount } from '../../dashboard/src/lib/amount';
-import { ago, dimensionValue, duration, money, percent, phone, roi } from '../../dashboard/src/lib/format';
+import { amountExample, amountText, parseAmount } from '../../dashboard/src/lib/amount';
+import { ago, callRate, clockTime, dateTime, dimensionValue, duration, fullDateTime, money, percent, phone, roi } from '../../dashboard/src/lib/format';
 import { effectiveRange, intervalFor, presetRange, rangeInstants } from '../../dashboard/src/lib/range';
 import { parseHash, href } from '../../dashboard/src/lib/router';
 
 describe('dashboard formats', () => {
   it('writes money, rates, ROI and durations the way people read them, a dash for no data', () => {
-    expect([money(450000), money(4500), money(12345), money(null)]).toEqual(['$4,500', '$45.00', '$123.45', '—']);
-    expect(money(1500, 'JPY')).toBe('¥1,500');
+    expect([money(450000, 'USD'), money(4500, 'USD'), money(12345, 'USD'), money(null, 'USD')]).toEqual(['$4,500', '$45.00', '$123.45', '—']);
+    expect([money(1500, 'JPY'), money(450000, 'EUR'), money(1234, 'KWD')]).toEqual(['¥1,500', '€4,500', 'KWD\u00a01.234']);
     expect([percent(0.6667), percent(0.05), percent(0), percent(null)]).toEqual(['67%', '5.0%', '0%', '—']);
-    expect([roi(9), roi(2.345), roi(-0.5), roi(null)]).toEqual(['9.0×', '2.3×', '−0.5×', '—']);
     expect([duration(95), duration(40), duration(null)]).toEqual(['1m 35s', '40s', '—']);
+  });
+
+  it('shows ROI, (revenue − cost) ÷ cost, as a percentage, never as a multiple', () => {
+    expect([roi(1.5), roi(-0.5), roi(0), roi(9), roi(123.45), roi(0.055), roi(-1), roi(null)]).toEqual(['150%', '−50%', '0%', '900%', '12,345%', '5.5%', '−100%', '—']);
+  });
+
+  it('shows a call rate as a share only up to 100%, and as calls per session above', () => {
+    expect([callRate(0.1167), callRate(1), callRate(3.5), callRate(null)]).toEqual(['12%', '100%', '3.5 calls per session', '—']);
   });
 
   it('shows phone numbers in local format and masked ones as their last four digits', () => {
@@ -30,8 +37,27 @@ describe('dashboard formats', () => {
   });
 
   it('reads typed amounts into cents and refuses what is not an amount', () => {
-    expect([parseAmount('850'), parseAmount('1,250.5'), parseAmount('$25.05'), parseAmount('0.99')]).toEqual([85_000, 125_050, 2_505, 99]);
-    expect([parseAmount(''), parseAmount('ten'), parseAmount('1.234'), parseAmount('-5')]).toEqual([null, null, null, null]);
+    expect([parseAmount('850', 'USD'), parseAmount('1,250.5', 'USD'), parseAmount('$25.05', 'USD'), parseAmount('0.99', 'USD')]).toEqual([85_000, 125_050, 2_505, 99]);
+    expect([parseAmount('', 'USD'), parseAmount('ten', 'USD'), parseAmount('1.234', 'USD'), parseAmount('-5', 'USD')]).toEqual([null, null, null, null]);
+  });
+
+  it("reads and shows amounts in the currency's own decimals: 2500 yen is 2500, not 250000", () => {
+    expect([parseAmount('2500', 'JPY'), parseAmount('¥2,500', 'JPY'), parseAmount('2500.00', 'JPY'), parseAmount('2500.5', 'JPY')]).toEqual([2500, 2500, 2500, null]);
+    expect([parseAmount('1.234', 'KWD'), parseAmount('1.5', 'KWD'), parseAmount('€12.50', 'EUR')]).toEqual([1234, 1500, 1250]);
+    expect([amountText(2500, 'JPY'), amountText(4500, 'USD'), amountText(1234, 'KWD')]).toEqual(['2500', '45.00', '1.234']);
+    expect([amountExample('USD'), amountExample('JPY')]).toEqual(['250 or 1,250.50', '2,500']);
+  });
+
+  it("writes a time in the zone it is given, naming the zone when asked or when it is not the viewer's", () => {
+    const at = '2026-06-02T14:10:00.000Z';
+    expect(dateTime(at, { zone: 'America/Los_Angeles' })).toBe('Jun 2, 7:10 AM');
+    expect(dateTime(at, { zone: 'America/Los_Angeles', showZone: true })).toBe('Jun 2, 7:10 AM PDT');
+    expect(fullDateTime(at, { zone: 'Asia/Tokyo', showZone: true })).toBe('Jun 2, 2026, 11:10 PM GMT+9');
+    expect(clockTime(at, { zone: 'America/New_York' })).toBe('10:10 AM');
+    // A zone no one's clock is in (UTC+14) is named; the viewer's own is not.
+    const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(dateTime(at, { zone: 'Pacific/Kiritimati', showZone: 'when-not-local' })).toBe('Jun 3, 4:10 AM GMT+14');
+    expect(dateTime(at, { zone: local, showZone: 'when-not-local' })).toBe(dateTime(at));
   });
 });
 

@@ -25,9 +25,12 @@ export function fakeFetch(routes: Record<string, Handler>) {
   return { requests };
 }
 
-export const admin: Me = { role: 'admin', account: { id: 'acc_default', name: 'Default' }, key: { id: 'key_1', name: 'Mine', prefix: 'dni_abcd' }, publisher: null };
+export const admin: Me = { role: 'admin', account: { id: 'acc_default', name: 'Default', currency: 'USD' }, key: { id: 'key_1', name: 'Mine', prefix: 'dni_abcd' }, publisher: null };
 export const viewer: Me = { ...admin, role: 'viewer' };
 export const publisher: Me = { ...admin, role: 'publisher', publisher: { id: 'pub_1', name: 'Lead Partners', code: 'leadpartners' } };
+
+/** `me` for an account that reports in `currency`. */
+export const inCurrency = (me: Me, currency: string): Me => ({ ...me, account: { id: 'acc_default', name: 'Default', currency } });
 
 export const site: Site = {
   id: 'st_1',
@@ -40,6 +43,9 @@ export const site: Site = {
   last_seen_at: null,
   created_at: '2026-06-01T00:00:00.000Z',
 };
+
+/** A second site, half a world from the first: call times must follow the call's site. */
+export const tokyoSite: Site = { ...site, id: 'st_2', name: 'Acme Tokyo', public_key: 'site_tokyo', domains: ['acme.example.jp'], country: 'JP', timezone: 'Asia/Tokyo' };
 
 export function dashboardValue(me: Me, overrides: Partial<Dashboard> = {}): Dashboard {
   const range = { preset: 'custom' as const, from: '2026-06-01', to: '2026-06-30' };

@@ -1,3 +1,4 @@
+import { callZone, useDashboard } from '../lib/context';
 import { duration, dateTime, dimensionValue, money, phone } from '../lib/format';
 import { href } from '../lib/router';
 import type { Call } from '../lib/types';
@@ -5,9 +6,12 @@ import { QualifiedBadge } from './badges';
 
 /**
  * The call log. Each row is `<tr data-call="{id}">` with the keyword as visible text
- * (tests and people find a call by it); the time links to the call's detail.
+ * (tests and people find a call by it); the time links to the call's detail. Times are
+ * the call's site's, as the business saw them, with the zone named when it is not the
+ * viewer's own.
  */
 export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; caption?: string }) {
+  const d = useDashboard();
   return (
     <div class="table-wrap">
       <table class="table calls">
@@ -29,7 +33,9 @@ export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; captio
           {calls.map((c) => (
             <tr key={c.id} data-call={c.id}>
               <td class="nowrap">
-                <a href={href(`calls/${encodeURIComponent(c.id)}`)}>{dateTime(c.started_at)}</a>
+                <a href={href(`calls/${encodeURIComponent(c.id)}`)}>
+                  <time dateTime={c.started_at}>{dateTime(c.started_at, { zone: callZone(d, c.site), showZone: 'when-not-local' })}</time>
+                </a>
               </td>
               <td class="nowrap">{phone(c.caller)}</td>
               <td class="num">{duration(c.duration_s)}</td>

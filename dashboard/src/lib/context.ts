@@ -32,3 +32,14 @@ export function useDashboard(): Dashboard {
 }
 
 export const canWrite = (me: Me) => me.role === 'admin';
+
+/**
+ * The currency the account reports in: every total, cost and payout in a report. A
+ * collector from before accounts had one sends none; its amounts are the API's default, USD.
+ */
+export const reportCurrency = (me: Me): string => me.account?.currency ?? 'USD';
+
+/** The zone a call's times are read in: its site's, else the zone the reports use. */
+export function callZone(d: Pick<Dashboard, 'sites' | 'zone'>, siteId: string | null): string {
+  return d.sites.find((s) => s.id === siteId)?.timezone ?? d.zone;
+}

@@ -8,14 +8,28 @@ export function count(n: number): string {
   return integer.format(n);
 }
 
-export function money(cents: number | null, currency = 'USD'): string {
+/**
+ * An amount in minor units, in `currency`'s own decimals (¥2,500, $25.00). There is no
+ * default currency: each caller says whose money it is (the account's for reports, the
+ * call's for a call), so nothing falls back to dollars by accident.
+ */
+export function money(cents: number | null, currency: string): string {
   if (cents === null) return DASH;
-  const f = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = currencyDigits(currency);
   const value = cents / 10 ** digits;
   // Whole amounts read faster without ".00"; small ones keep their cents.
   const whole = Number.isInteger(value) && Math.abs(value) >= 100;
   return new Intl.NumberFormat('en-US', { style: 'currency', currency, ...(whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}) }).format(value);
+}
+
+/** How many decimals `currency` has (USD 2, JPY 0, KWD 3): its minor units per major unit. */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    // A code Intl cannot read (someone mid-way through typing one): two decimals, as most currencies have.
+    return 2;
+  }
 }
 
 export function percent(rate: number | null): string {
@@ -23,10 +37,27 @@ export function percent(rate: number | null): string {
   return `${(rate * 100).toFixed(rate >= 0.1 || rate === 0 ? 0 : 1)}%`;
 }
 
-/** ROI as the multiple people say: "3.2×" means revenue minus cost is 3.2 times the cost. */
+const wholePercent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
+const finePercent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+
+/**
+ * ROI as a percentage: the API's roi is (revenue − cost) ÷ cost, so 1.5 reads "150%" and
+ * −0.5 "−50%". Not "1.5×": people read a multiple as revenue ÷ cost, which is one more.
+ */
 export function roi(value: number | null): string {
   if (value === null) return DASH;
-  return `${value >= 0 ? '' : '−'}${Math.abs(value).toFixed(Math.abs(value) >= 10 ? 0 : 1)}×`;
+  const size = Math.abs(value);
+  return `${value < 0 ? '−' : ''}${(size >= 0.1 || size === 0 ? wholePercent : finePercent).format(size)}`;
+}
+
+/**
+ * Calls ÷ sessions. Up to 100% it is the share of sessions that called; above, calls
+ * without a visit (or several from one) outnumber sessions, and a share would mislead,
+ * so it reads as calls per session.
+ */
+export function callRate(rate: number | null): string {
+  if (rate === null) return DASH;
+  return rate <= 1 ? percent(rate) : `${rate.toFixed(1)} calls per session`;
 }
 
 export function duration(seconds: number | null): string {
@@ -36,14 +67,34 @@ export function duration(seconds: number | null): string {
   return m > 0 ? `${m}m ${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-export function dateTime(iso: string | null): string {
+/**
+ * Where a time is read: `zone` (IANA) or, without one, the browser's. `showZone` adds the
+ * zone's abbreviation ("EDT", "GMT+2"); 'when-not-local' adds it only when the time would
+ * read differently on the viewer's own clock, so a time without one is always their time.
+ */
+export type TimeOptions = { zone?: string; showZone?: boolean | 'when-not-local' };
+
+function formatTime(iso: string | null, fields: Intl.DateTimeFormatOptions, { zone, showZone = false }: TimeOptions): string {
   if (!iso) return DASH;
-  return new Date(iso).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  const at = new Date(iso);
+  const plain = at.toLocaleString('en-US', { ...fields, timeZone: zone });
+  const withZone = showZone === 'when-not-local' ? plain !== at.toLocaleString('en-US', fields) : showZone;
+  return withZone ? at.toLocaleString('en-US', { ...fields, timeZone: zone, timeZoneName: 'short' }) : plain;
 }
 
-export function fullDateTime(iso: string | null): string {
-  if (!iso) return DASH;
-  return new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+/** "Jun 2, 10:10 AM": a time in a list. */
+export function dateTime(iso: string | null, options: TimeOptions = {}): string {
+  return formatTime(iso, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }, options);
+}
+
+/** "Jun 2, 2026, 10:10 AM": a time on its own. */
+export function fullDateTime(iso: string | null, options: TimeOptions = {}): string {
+  return formatTime(iso, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }, options);
+}
+
+/** "10:10 AM": a time of day, for steps within one visit. */
+export function clockTime(iso: string | null, options: TimeOptions = {}): string {
+  return formatTime(iso, { hour: 'numeric', minute: '2-digit' }, options);
 }
 
 /** "3 minutes ago", for how recently something happened. */

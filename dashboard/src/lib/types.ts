@@ -7,7 +7,8 @@ export type { Role };
 
 export type Me = {
   role: Role;
-  account: { id: string; name: string } | null;
+  /** `currency` is the one every report amount of the account is in (ISO 4217). */
+  account: { id: string; name: string; currency?: string } | null;
   key: { id: string; name: string | null; prefix: string } | null;
   publisher: { id: string; name: string; code: string } | null;
 };

@@ -2,8 +2,8 @@ import { DataTable, type Column } from '../components/data-table';
 import { Shell } from '../components/shell';
 import { Async, Empty } from '../components/states';
 import { saveBlob } from '../lib/api';
-import { useDashboard } from '../lib/context';
-import { count, dimensionValue, duration, money, percent, roi } from '../lib/format';
+import { reportCurrency, useDashboard } from '../lib/context';
+import { callRate, count, dimensionValue, duration, money, percent, roi } from '../lib/format';
 import { attributionCsv } from '../lib/report-csv';
 import { loadAttribution, type Drill } from '../lib/reports';
 import { href, navigate } from '../lib/router';
@@ -35,26 +35,28 @@ export function attributionView(query: URLSearchParams) {
   return { mode: 'drill' as const, groupBy: [DRILL_PATH[level === -1 ? DRILL_PATH.length - 1 : level]!], filters };
 }
 
-type Metric = { key: keyof Metrics; label: string; show: (m: Metrics) => string; advertiser?: boolean };
+type Metric = { key: keyof Metrics; label: string; show: (m: Metrics, currency: string) => string; advertiser?: boolean };
 
 // Money and qualified calls first: "which ones bring paid calls, and what do they cost?"
 const metrics: Metric[] = [
   { key: 'calls', label: 'Calls', show: (m) => count(m.calls) },
   { key: 'qualified_calls', label: 'Qualified', show: (m) => count(m.qualified_calls) },
   { key: 'qualified_rate', label: 'Qualified rate', show: (m) => percent(m.qualified_rate) },
-  { key: 'cost_cents', label: 'Cost', show: (m) => money(m.cost_cents) },
-  { key: 'cost_per_qualified_call_cents', label: 'Cost per qualified', show: (m) => money(m.cost_per_qualified_call_cents) },
-  { key: 'revenue_cents', label: 'Revenue', show: (m) => money(m.revenue_cents), advertiser: true },
+  { key: 'cost_cents', label: 'Cost', show: (m, currency) => money(m.cost_cents, currency) },
+  { key: 'cost_per_qualified_call_cents', label: 'Cost per qualified', show: (m, currency) => money(m.cost_per_qualified_call_cents, currency) },
+  { key: 'revenue_cents', label: 'Revenue', show: (m, currency) => money(m.revenue_cents, currency), advertiser: true },
   { key: 'roi', label: 'ROI', show: (m) => roi(m.roi), advertiser: true },
   { key: 'conversions', label: 'Conversions', show: (m) => count(m.conversions), advertiser: true },
   { key: 'conversion_rate', label: 'Conv. rate', show: (m) => percent(m.conversion_rate), advertiser: true },
   { key: 'sessions', label: 'Sessions', show: (m) => count(m.sessions) },
-  { key: 'call_rate', label: 'Call rate', show: (m) => percent(m.call_rate) },
+  { key: 'call_rate', label: 'Call rate', show: (m) => callRate(m.call_rate) },
   { key: 'duplicate_calls', label: 'Duplicates', show: (m) => count(m.duplicate_calls) },
   { key: 'avg_duration_s', label: 'Avg duration', show: (m) => duration(m.avg_duration_s) },
 ];
 
-function columns(report: AttributionReport, drillTo: ((row: ReportRow) => string) | null, callsLink: (row: ReportRow) => string, forPublisher: boolean): Column<ReportRow>[] {
+type ColumnOptions = { drillTo: ((row: ReportRow) => string) | null; callsLink: (row: ReportRow) => string; forPublisher: boolean; currency: string };
+
+function columns(report: AttributionReport, { drillTo, callsLink, forPublisher, currency }: ColumnOptions): Column<ReportRow>[] {
   const dims: Column<ReportRow>[] = report.group_by.map((d, i) => ({
     key: d,
     label: dimensionLabel[d],
@@ -76,8 +78,8 @@ function columns(report: AttributionReport, drillTo: ((row: ReportRow) => string
       label: forPublisher && m.key === 'cost_cents' ? 'Payouts' : m.label,
       numeric: true,
       sortValue: (r) => r[m.key],
-      render: (r) => (m.key === 'calls' && r.calls > 0 ? <a href={callsLink(r)}>{m.show(r)}</a> : m.show(r)),
-      total: m.show(report.totals),
+      render: (r) => (m.key === 'calls' && r.calls > 0 ? <a href={callsLink(r)}>{m.show(r, currency)}</a> : m.show(r, currency)),
+      total: m.show(report.totals, currency),
     }));
   return [...dims, ...values];
 }
@@ -129,7 +131,7 @@ export function Attribution({ query }: { query: URLSearchParams }) {
                 </button>
               </div>
               {r.rows.length ? (
-                <DataTable sticky caption="Attribution" columns={columns(r, drillTo, callsLink, forPublisher)} rows={r.rows} rowKey={(row) => JSON.stringify(view.groupBy.map((g) => row[g]))} footer />
+                <DataTable sticky caption="Attribution" columns={columns(r, { drillTo, callsLink, forPublisher, currency: reportCurrency(d.me) })} rows={r.rows} rowKey={(row) => JSON.stringify(view.groupBy.map((g) => row[g]))} footer />
               ) : (
                 <Empty title="Nothing to show for this range">Sessions and calls appear here as soon as visitors arrive through the snippet.</Empty>
               )}

@@ -1,8 +1,8 @@
 import { ConfidenceBadge, QualifiedBadge, confidenceText, fraudText, reasonText } from '../components/badges';
 import { Shell } from '../components/shell';
 import { Async } from '../components/states';
-import { canWrite, useDashboard } from '../lib/context';
-import { dimensionValue, duration, fullDateTime, money, phone } from '../lib/format';
+import { callZone, canWrite, useDashboard } from '../lib/context';
+import { clockTime, dimensionValue, duration, fullDateTime, money, phone } from '../lib/format';
 import type { CallDetail, JourneyStep } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 import { ConversionForm } from './conversion-form';
@@ -26,7 +26,16 @@ function offset(fromIso: string, atIso: string): string {
   return `+${h ? `${h}:` : ''}${mmss}`;
 }
 
-function Journey({ steps, calledAt }: { steps: JourneyStep[]; calledAt: string }) {
+/** A step's time of day in the site's zone; the landing names the zone, the steps after it share it. */
+function StepClock({ at, zone, first }: { at: string; zone: string; first: boolean }) {
+  return (
+    <time class="journey-clock muted small" dateTime={at}>
+      {clockTime(at, { zone, showZone: first })}
+    </time>
+  );
+}
+
+function Journey({ steps, calledAt, zone }: { steps: JourneyStep[]; calledAt: string; zone: string }) {
   if (steps.length === 0) return <p class="muted">No pages recorded for this call's session.</p>;
   return (
     <ol class="journey">
@@ -36,12 +45,16 @@ function Journey({ steps, calledAt }: { steps: JourneyStep[]; calledAt: string }
           <div>
             <div class="journey-title">{s.title || 'Untitled page'}</div>
             <div class="url muted small">{s.url}</div>
+            <StepClock at={s.at} zone={zone} first={i === 0} />
           </div>
         </li>
       ))}
       <li class="journey-call">
         <span class="journey-time">{offset(steps[0]!.at, calledAt)}</span>
-        <div class="journey-title">Called</div>
+        <div>
+          <div class="journey-title">Called</div>
+          <StepClock at={calledAt} zone={zone} first={false} />
+        </div>
       </li>
     </ol>
   );
@@ -61,12 +74,13 @@ export function CallDetailPage({ id }: { id: string }) {
   const call = useResource((signal) => d.api.get<CallDetail>(`/v1/calls/${encodeURIComponent(id)}`, {}, signal), [d.api, id]);
   return (
     <Shell current="calls" title="Call" filters={false} back={{ href: '#/calls', label: 'All calls' }}>
-      <Async {...call}>{(c) => <CallView call={c} onConverted={call.reload} canConvert={canWrite(d.me)} />}</Async>
+      <Async {...call}>{(c) => <CallView call={c} zone={callZone(d, c.site)} onConverted={call.reload} canConvert={canWrite(d.me)} />}</Async>
     </Shell>
   );
 }
 
-function CallView({ call: c, onConverted, canConvert }: { call: CallDetail; onConverted: () => void; canConvert: boolean }) {
+/** One call; its times are read in `zone` (the call's site's) and say so. */
+function CallView({ call: c, zone, onConverted, canConvert }: { call: CallDetail; zone: string; onConverted: () => void; canConvert: boolean }) {
   const a = c.attribution;
   const recording = safeLink(c.recording_url);
   return (
@@ -75,7 +89,7 @@ function CallView({ call: c, onConverted, canConvert }: { call: CallDetail; onCo
         <div>
           <div class="detail-caller">{phone(c.caller)}</div>
           <div class="muted">
-            {fullDateTime(c.started_at)} · {duration(c.duration_s)} · to {phone(c.tracking_number)}
+            <time dateTime={c.started_at}>{fullDateTime(c.started_at, { zone, showZone: true })}</time> · {duration(c.duration_s)} · to {phone(c.tracking_number)}
             {c.caller_city || c.caller_state ? ` · ${[c.caller_city, c.caller_state].filter(Boolean).join(', ')}` : ''}
           </div>
         </div>
@@ -106,7 +120,7 @@ function CallView({ call: c, onConverted, canConvert }: { call: CallDetail; onCo
         </section>
         <section class="card" aria-labelledby="journey-title">
           <h2 id="journey-title">Journey</h2>
-          <Journey steps={c.journey} calledAt={c.started_at} />
+          <Journey steps={c.journey} calledAt={c.started_at} zone={zone} />
         </section>
       </div>
       <div class="grid-2">
@@ -148,7 +162,7 @@ function CallView({ call: c, onConverted, canConvert }: { call: CallDetail; onCo
           <h2 id="conv-title">Conversion</h2>
           {c.conversion ? (
             <p class="conversion" data-converted="true">
-              Converted on {fullDateTime(c.conversion.at)} for <strong>{money(c.conversion.value_cents, c.conversion.currency ?? c.currency)}</strong>.
+              Converted on {fullDateTime(c.conversion.at, { zone, showZone: true })} for <strong>{money(c.conversion.value_cents, c.conversion.currency ?? c.currency)}</strong>.
             </p>
           ) : (
             <p class="muted">Not marked as converted.</p>

@@ -1,8 +1,12 @@
 import { useState } from 'preact/hooks';
+import type { Query } from '../lib/api';
 import { useDashboard } from '../lib/context';
 
-/** Downloads of the range's calls: all of them, and the Google Ads conversions file. */
-export function CallExports() {
+/**
+ * Downloads of the calls: the list on screen (range, site and the page's `filters`, so
+ * the file holds the rows the list shows), and the range's Google Ads conversions file.
+ */
+export function CallExports({ filters }: { filters: Query }) {
   const d = useDashboard();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,8 +27,13 @@ export function CallExports() {
       <summary>Export</summary>
       <div class="exports-body">
         <div>
-          <p>Every call in the range with its attribution, as CSV.</p>
-          <button type="button" class="button" disabled={busy !== null} onClick={() => run('calls', () => d.api.download('/v1/exports/calls.csv', d.scope, `calls-${d.range.from}-${d.range.to}.csv`))}>
+          <p>{Object.keys(filters).length ? 'The calls listed below, filtered as they are, with their attribution, as CSV.' : 'Every call in the range with its attribution, as CSV.'}</p>
+          <button
+            type="button"
+            class="button"
+            disabled={busy !== null}
+            onClick={() => run('calls', () => d.api.download('/v1/exports/calls.csv', { ...d.scope, ...filters }, `calls-${d.range.from}-${d.range.to}.csv`))}
+          >
             {busy === 'calls' ? 'Preparing…' : 'Download calls CSV'}
           </button>
         </div>
@@ -34,7 +43,7 @@ export function CallExports() {
             void run('ads', () => d.api.download('/v1/exports/google-ads.csv', { ...d.scope, conversion_name: name }, `google-ads-${d.range.from}-${d.range.to}.csv`));
           }}
         >
-          <p>Qualified calls from Google Ads clicks, ready to upload as offline conversions.</p>
+          <p>Qualified calls from Google Ads clicks in the range{Object.keys(filters).length ? ' (the filters above do not apply)' : ''}, ready to upload as offline conversions.</p>
           <div class="inline-form">
             <label class="field">
               <span>Conversion name in Google Ads</span>

@@ -86,7 +86,7 @@ export function Calls({ query }: { query: URLSearchParams }) {
   return (
     <Shell current="calls" title="Calls">
       <FilterForm filters={filters} />
-      <CallExports />
+      <CallExports filters={filters} />
       <section class="card">
         {error && <ErrorNotice error={error} retry={() => setAttempt((a) => a + 1)} />}
         {calls === null ? (

@@ -16,6 +16,27 @@ function Seen({ site, now }: { site: Site; now: number }) {
   return <span class={recent ? 'status status-on' : 'status status-warn'}>{recent ? `Working: last seen ${ago(site.last_seen_at, now)}` : `Not seen for a while: last seen ${ago(site.last_seen_at, now)}`}</span>;
 }
 
+/**
+ * What the anti-flicker rule does, and what it cannot: the class exists only once the
+ * script has run, and an async script may run after the first paint (docs/snippet.md, "No flicker").
+ */
+function AntiFlickerHelp() {
+  return (
+    <>
+      <p class="muted small">
+        Add the class <code>phone</code> to elements that show your number, and this rule to your CSS. While the snippet asks for a new visitor's number it puts the class{' '}
+        <code>dni-loading</code> on <code>&lt;html&gt;</code>, and the rule hides those elements; after at most one second the class goes and the page shows whatever number it has (if the answer
+        was late, the original one, which then stays put).
+      </p>
+      <p class="muted small">
+        The class is set when the script runs. With the <code>async</code> tag above the browser may paint the page before that, so the original number can show for a moment.
+        To make the first paint wait for the script, and so show a returning visitor's tracking number from the first frame, add <code>blocking="render"</code> to the tag
+        (Chrome and Edge) or leave out <code>async</code> (every browser, but it also holds up the rest of the page). Either way a slow collector delays your page.
+      </p>
+    </>
+  );
+}
+
 export function Install() {
   const { sites, siteId } = useDashboard();
   const shown = siteId ? sites.filter((s) => s.id === siteId) : sites;
@@ -42,10 +63,7 @@ export function Install() {
             <CopyButton text={site.script_tag} label="Copy tag" />
           </div>
           <h3>2. Optional: hide numbers until they are swapped</h3>
-          <p class="muted small">
-            Add the class <code>phone</code> to elements that show your number, and this rule to your CSS. New visitors never see the old number flash; after one second the page shows
-            whatever it has.
-          </p>
+          <AntiFlickerHelp />
           <div class="code">
             <pre>
               <code>{ANTI_FLICKER_CSS}</code>

@@ -5,31 +5,41 @@ import { KpiGrid, type Kpi } from '../components/kpis';
 import { Shell } from '../components/shell';
 import { Async, Empty } from '../components/states';
 import { TimeChart } from '../components/time-chart';
-import { useDashboard } from '../lib/context';
-import { count, dimensionValue, duration, money, percent, roi } from '../lib/format';
+import { reportCurrency, useDashboard } from '../lib/context';
+import { callRate, count, dimensionValue, duration, money, percent, roi } from '../lib/format';
 import { loadAttribution, loadTimeseries } from '../lib/reports';
 import { href } from '../lib/router';
 import type { AttributionReport, Call, Metrics, ReportRow } from '../lib/types';
 import { useResource, type Resource } from '../lib/use-resource';
 
-function kpis(t: Metrics, forPublisher: boolean): Kpi[] {
+/**
+ * "120 sessions · 12% called". When calls outnumber sessions (calls with no visit, or
+ * several from one visit) the rate is not a share of visitors, and does not pose as one.
+ */
+function sessionsHint(t: Pick<Metrics, 'sessions' | 'call_rate'>): string {
+  const sessions = `${count(t.sessions)} ${t.sessions === 1 ? 'session' : 'sessions'}`;
+  if (t.call_rate === null) return sessions;
+  return t.call_rate <= 1 ? `${sessions} · ${percent(t.call_rate)} called` : `${sessions} · ${callRate(t.call_rate)}`;
+}
+
+function kpis(t: Metrics, forPublisher: boolean, currency: string): Kpi[] {
   const calls: Kpi[] = [
-    { label: 'Calls', value: count(t.calls), hint: `${count(t.sessions)} sessions · ${percent(t.call_rate)} called` },
+    { label: 'Calls', value: count(t.calls), hint: sessionsHint(t) },
     { label: 'Qualified calls', value: count(t.qualified_calls), hint: `${count(t.duplicate_calls)} duplicates` },
     { label: 'Qualified rate', value: percent(t.qualified_rate) },
     { label: 'Average duration', value: duration(t.avg_duration_s) },
   ];
   // A publisher's cost is its own earnings; the advertiser's revenue is not its business.
-  if (forPublisher) return [...calls, { label: 'Payouts', value: money(t.cost_cents), hint: `${money(t.cost_per_qualified_call_cents)} per qualified call` }];
+  if (forPublisher) return [...calls, { label: 'Payouts', value: money(t.cost_cents, currency), hint: `${money(t.cost_per_qualified_call_cents, currency)} per qualified call` }];
   return [
     ...calls,
-    { label: 'Revenue', value: money(t.revenue_cents), hint: `${count(t.conversions)} conversions` },
-    { label: 'Cost', value: money(t.cost_cents), hint: `${money(t.cost_per_qualified_call_cents)} per qualified call` },
-    { label: 'ROI', value: roi(t.roi), hint: `${money(t.profit_cents)} profit`, tone: t.roi === null ? undefined : t.roi >= 0 ? 'good' : 'bad' },
+    { label: 'Revenue', value: money(t.revenue_cents, currency), hint: `${count(t.conversions)} conversions` },
+    { label: 'Cost', value: money(t.cost_cents, currency), hint: `${money(t.cost_per_qualified_call_cents, currency)} per qualified call` },
+    { label: 'ROI', value: roi(t.roi), hint: `${money(t.profit_cents, currency)} profit`, tone: t.roi === null ? undefined : t.roi >= 0 ? 'good' : 'bad' },
   ];
 }
 
-function topColumns(dimension: 'keyword' | 'source', forPublisher: boolean): Column<ReportRow>[] {
+function topColumns(dimension: 'keyword' | 'source', forPublisher: boolean, currency: string): Column<ReportRow>[] {
   const cols: Column<ReportRow>[] = [
     {
       key: dimension,
@@ -38,15 +48,20 @@ function topColumns(dimension: 'keyword' | 'source', forPublisher: boolean): Col
     },
     { key: 'calls', label: 'Calls', numeric: true, render: (r) => count(r.calls) },
     { key: 'qualified', label: 'Qualified', numeric: true, render: (r) => count(r.qualified_calls) },
-    { key: 'cost', label: forPublisher ? 'Payouts' : 'Cost', numeric: true, render: (r) => money(r.cost_cents) },
+    { key: 'cost', label: forPublisher ? 'Payouts' : 'Cost', numeric: true, render: (r) => money(r.cost_cents, currency) },
   ];
   if (forPublisher) return cols;
-  return [...cols, { key: 'revenue', label: 'Revenue', numeric: true, render: (r) => money(r.revenue_cents) }, { key: 'roi', label: 'ROI', numeric: true, render: (r) => roi(r.roi) }];
+  return [
+    ...cols,
+    { key: 'revenue', label: 'Revenue', numeric: true, render: (r) => money(r.revenue_cents, currency) },
+    { key: 'roi', label: 'ROI', numeric: true, render: (r) => roi(r.roi) },
+  ];
 }
 
 export function Overview() {
   const d = useDashboard();
   const forPublisher = d.me.role === 'publisher';
+  const currency = reportCurrency(d.me);
   const deps = [d.api, d.scope.from, d.scope.to, d.siteId];
   const report = useResource((signal) => loadAttribution(d, ['keyword'], {}, 9, signal), deps);
   const sources = useResource((signal) => loadAttribution(d, ['source'], {}, 8, signal), deps);
@@ -55,7 +70,7 @@ export function Overview() {
 
   return (
     <Shell current="overview" title="Overview">
-      <Async {...report}>{(r) => <KpiGrid items={kpis(r.totals, forPublisher)} />}</Async>
+      <Async {...report}>{(r) => <KpiGrid items={kpis(r.totals, forPublisher, currency)} />}</Async>
       <section class="card" aria-labelledby="chart-title">
         <h2 id="chart-title">Calls over time</h2>
         <Async {...series}>
@@ -63,10 +78,10 @@ export function Overview() {
         </Async>
       </section>
       <div class="grid-2">
-        <TopTable title="Top keywords" dimension="keyword" resource={report} forPublisher={forPublisher}>
+        <TopTable title="Top keywords" dimension="keyword" resource={report} forPublisher={forPublisher} currency={currency}>
           Keywords come from <code>utm_term</code> on the landing page's address.
         </TopTable>
-        <TopTable title="Top sources" dimension="source" resource={sources} forPublisher={forPublisher} />
+        <TopTable title="Top sources" dimension="source" resource={sources} forPublisher={forPublisher} currency={currency} />
       </div>
       <section class="card" aria-labelledby="recent-title">
         <div class="card-head">
@@ -84,12 +99,14 @@ function TopTable({
   dimension,
   resource,
   forPublisher,
+  currency,
   children,
 }: {
   title: string;
   dimension: 'keyword' | 'source';
   resource: Resource<AttributionReport>;
   forPublisher: boolean;
+  currency: string;
   children?: ComponentChildren;
 }) {
   const id = `top-${dimension}`;
@@ -104,7 +121,7 @@ function TopTable({
           // Traffic without a keyword (organic, direct, affiliates) is not a keyword to rank.
           const rows = (dimension === 'keyword' ? r.rows.filter((row) => row.keyword) : r.rows).slice(0, 8);
           return rows.length ? (
-            <DataTable caption={`${title} by qualified calls`} columns={topColumns(dimension, forPublisher)} rows={rows} rowKey={(row) => row[dimension] ?? ''} />
+            <DataTable caption={`${title} by qualified calls`} columns={topColumns(dimension, forPublisher, currency)} rows={rows} rowKey={(row) => row[dimension] ?? ''} />
           ) : (
             <Empty title={`No ${dimension === 'keyword' ? 'keywords' : 'sources'} in this range`}>{children}</Empty>
           );

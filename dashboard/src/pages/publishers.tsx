@@ -2,7 +2,7 @@ import { fraudText } from '../components/badges';
 import { DataTable, type Column } from '../components/data-table';
 import { Shell } from '../components/shell';
 import { Async, Empty } from '../components/states';
-import { useDashboard } from '../lib/context';
+import { reportCurrency, useDashboard } from '../lib/context';
 import { count, money, percent, roi } from '../lib/format';
 import { loadAttribution } from '../lib/reports';
 import { href } from '../lib/router';
@@ -45,23 +45,26 @@ function signalSummary(signals: Record<string, number>) {
   );
 }
 
-const columns: Column<Row>[] = [
-  {
-    key: 'publisher',
-    label: 'Publisher',
-    sortValue: (r) => r.name,
-    render: (r) => (r.publisher ? <a href={href('calls', { publisher: r.publisher })}>{r.name}</a> : <span class="muted">{r.name}</span>),
-  },
-  { key: 'sessions', label: 'Sessions', numeric: true, sortValue: (r) => r.sessions, render: (r) => count(r.sessions) },
-  { key: 'calls', label: 'Calls', numeric: true, sortValue: (r) => r.calls, render: (r) => count(r.calls) },
-  { key: 'qualified', label: 'Qualified', numeric: true, sortValue: (r) => r.qualified_calls, render: (r) => count(r.qualified_calls) },
-  { key: 'rate', label: 'Qualified rate', numeric: true, sortValue: (r) => r.qualified_rate, render: (r) => percent(r.qualified_rate) },
-  { key: 'payouts', label: 'Payouts', numeric: true, sortValue: (r) => r.cost_cents, render: (r) => money(r.cost_cents) },
-  { key: 'revenue', label: 'Revenue', numeric: true, sortValue: (r) => r.revenue_cents, render: (r) => money(r.revenue_cents) },
-  { key: 'roi', label: 'ROI', numeric: true, sortValue: (r) => r.roi, render: (r) => roi(r.roi) },
-  { key: 'flagged', label: 'Flagged calls', numeric: true, sortValue: (r) => r.flagged_calls, render: (r) => (r.flagged_calls ? <strong class="tone-bad">{count(r.flagged_calls)}</strong> : '0') },
-  { key: 'signals', label: 'Fraud signals', render: (r) => signalSummary(r.signals) },
-];
+/** The table's columns; money in the account's report currency. */
+function columns(currency: string): Column<Row>[] {
+  return [
+    {
+      key: 'publisher',
+      label: 'Publisher',
+      sortValue: (r) => r.name,
+      render: (r) => (r.publisher ? <a href={href('calls', { publisher: r.publisher })}>{r.name}</a> : <span class="muted">{r.name}</span>),
+    },
+    { key: 'sessions', label: 'Sessions', numeric: true, sortValue: (r) => r.sessions, render: (r) => count(r.sessions) },
+    { key: 'calls', label: 'Calls', numeric: true, sortValue: (r) => r.calls, render: (r) => count(r.calls) },
+    { key: 'qualified', label: 'Qualified', numeric: true, sortValue: (r) => r.qualified_calls, render: (r) => count(r.qualified_calls) },
+    { key: 'rate', label: 'Qualified rate', numeric: true, sortValue: (r) => r.qualified_rate, render: (r) => percent(r.qualified_rate) },
+    { key: 'payouts', label: 'Payouts', numeric: true, sortValue: (r) => r.cost_cents, render: (r) => money(r.cost_cents, currency) },
+    { key: 'revenue', label: 'Revenue', numeric: true, sortValue: (r) => r.revenue_cents, render: (r) => money(r.revenue_cents, currency) },
+    { key: 'roi', label: 'ROI', numeric: true, sortValue: (r) => r.roi, render: (r) => roi(r.roi) },
+    { key: 'flagged', label: 'Flagged calls', numeric: true, sortValue: (r) => r.flagged_calls, render: (r) => (r.flagged_calls ? <strong class="tone-bad">{count(r.flagged_calls)}</strong> : '0') },
+    { key: 'signals', label: 'Fraud signals', render: (r) => signalSummary(r.signals) },
+  ];
+}
 
 export function Publishers() {
   const d = useDashboard();
@@ -83,7 +86,7 @@ export function Publishers() {
         <Async {...data}>
           {(rows) =>
             rows.length ? (
-              <DataTable caption="Calls, payouts and fraud signals per publisher" columns={columns} rows={rows} rowKey={(r) => r.publisher ?? ''} />
+              <DataTable caption="Calls, payouts and fraud signals per publisher" columns={columns(reportCurrency(d.me))} rows={rows} rowKey={(r) => r.publisher ?? ''} />
             ) : (
               <Empty title="No publishers yet">Add publishers in Settings; their traffic is tagged with their code in utm_source or pub=.</Empty>
             )

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Async, Empty } from '../../components/states';
-import { parseAmount } from '../../lib/amount';
+import { amountExample, amountText, parseAmount } from '../../lib/amount';
 import { useDashboard } from '../../lib/context';
 import { fullDateTime } from '../../lib/format';
 import { weekdays, type BusinessHours, type Rules, type Weekday } from '../../lib/types';
@@ -47,18 +47,21 @@ function RulesForm({ rules, zone, onSaved }: { rules: Rules; zone: string; onSav
   const form = useSubmit();
   const [hoursOn, setHoursOn] = useState(rules.business_hours !== null);
   const [hours, setHours] = useState<BusinessHours>(rules.business_hours ?? { timezone: zone, mon: ['09:00', '17:00'], tue: ['09:00', '17:00'], wed: ['09:00', '17:00'], thu: ['09:00', '17:00'], fri: ['09:00', '17:00'], sat: null, sun: null });
+  // The payout is read in the currency the form will save, which may be changing with it.
+  const [currency, setCurrency] = useState(rules.currency);
+  const payoutCurrency = currency.trim().toUpperCase() || rules.currency;
 
   const setDay = (day: Weekday, value: [string, string] | null) => setHours({ ...hours, [day]: value });
 
   const submit = form.onSubmit(async (fd) => {
-    const payout = parseAmount(String(fd.get('payout') ?? ''));
-    if (payout === null) throw new Error('Payout: enter an amount such as 25 or 12.50.');
+    const payout = parseAmount(String(fd.get('payout') ?? ''), payoutCurrency);
+    if (payout === null) throw new Error(`Payout: enter an amount in ${payoutCurrency} such as ${amountExample(payoutCurrency)}.`);
     const regions = list(String(fd.get('regions') ?? ''), /[\s,]+/);
     await api.send('PUT', `/v1/sites/${encodeURIComponent(rules.site)}/rules`, {
       min_duration_s: Number(fd.get('min_duration_s')),
       dedupe_days: Number(fd.get('dedupe_days')),
       payout_cents: payout,
-      currency: String(fd.get('currency') ?? 'USD'),
+      currency: payoutCurrency,
       allowed_regions: regions.length ? regions : null,
       blocked_callers: list(String(fd.get('blocked') ?? ''), /[\n,]+/),
       business_hours: hoursOn ? hours : null,
@@ -79,12 +82,12 @@ function RulesForm({ rules, zone, onSaved }: { rules: Rules; zone: string; onSav
           <input name="dedupe_days" type="number" min={0} max={365} required defaultValue={String(rules.dedupe_days)} />
         </label>
         <label class="field">
-          <span>Payout per qualified call</span>
-          <input name="payout" inputMode="decimal" required defaultValue={(rules.payout_cents / 100).toFixed(2)} />
+          <span>Payout per qualified call ({payoutCurrency})</span>
+          <input name="payout" inputMode="decimal" required defaultValue={amountText(rules.payout_cents, rules.currency)} />
         </label>
         <label class="field">
           <span>Currency</span>
-          <input name="currency" required maxLength={3} minLength={3} defaultValue={rules.currency} />
+          <input name="currency" required maxLength={3} minLength={3} value={currency} onInput={(e) => setCurrency(e.currentTarget.value)} />
         </label>
         <label class="field field-wide">
           <span>Allowed regions (states, area codes or ZIP codes; empty allows all)</span>
