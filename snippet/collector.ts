@@ -16,8 +16,3 @@ export function post<T>(url: string, body: object): Promise<T> {
     response.ok ? (response.json() as Promise<T>) : Promise.reject(response.status),
   );
 }
-
-/** Sends a last message while the page goes away; the browser delivers it after unload. */
-export function beacon(url: string, body: object): void {
-  navigator.sendBeacon(url, JSON.stringify(body));
-}

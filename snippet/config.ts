@@ -17,6 +17,6 @@ export function readConfig(script: HTMLScriptElement | null): Config | null {
     site: data.site,
     // A tag without data-api talks to wherever the script itself came from.
     api: new URL(data.api || script!.src).origin,
-    consentRequired: data.consent === 'required',
+    consentRequired: data.consent == 'required',
   };
 }

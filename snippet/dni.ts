@@ -1,4 +1,4 @@
-import { beacon, post, type Assignment } from './collector';
+import { post, type Assignment } from './collector';
 import { readConfig, type Config } from './config';
 import { guard, log } from './log';
 import { numberSwapper } from './matcher';
@@ -19,10 +19,14 @@ export type Dni = {
 /** What the visitor's browser keeps: the last assignment and when the visitor was last active (ms). */
 type Stored = { a: Assignment; t: number };
 
-// Like common analytics: half an hour without activity ends a session.
-const SESSION_IDLE_MS = 30 * 60_000;
-// New visitors' numbers may be hidden by the site's CSS for at most this long.
-const LOADING_TIMEOUT_MS = 1000;
+// A const enum: esbuild writes the values in place, where plain constants would each
+// cost a variable in dni.js.
+const enum Ms {
+  // Like common analytics: half an hour without activity ends a session.
+  SESSION_IDLE = 30 * 60_000,
+  // New visitors' numbers may be hidden by the site's CSS for at most this long.
+  LOADING_TIMEOUT = 1000,
+}
 const LOADING_CLASS = 'dni-loading';
 
 function start({ site, api, consentRequired }: Config): Dni {
@@ -33,7 +37,8 @@ function start({ site, api, consentRequired }: Config): Dni {
   let swapNumbers = numberSwapper([]);
   // Business number → the number the page shows for it now.
   const shown: Record<string, string> = {};
-  let observing = false;
+  // Something was swapped: the page shows our numbers, and changes are watched.
+  let swapped = false;
   let lastUrl = '';
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let settle!: (assignment: Assignment | null) => void;
@@ -42,6 +47,8 @@ function start({ site, api, consentRequired }: Config): Dni {
   const htmlClasses = html.classList;
 
   const remember = (assignment: Assignment) => save((stored = { a: assignment, t: Date.now() }));
+  // The page as session requests and pings describe it; its address is then the last one reported.
+  const thisPage = () => ({ url: (lastUrl = location.href), title: document.title });
 
   const show = (assignment: Assignment) => {
     const swaps: Array<[string, string]> = [];
@@ -57,23 +64,24 @@ function start({ site, api, consentRequired }: Config): Dni {
     if (!swaps.length) return;
     swapNumbers = numberSwapper(swaps);
     swapTree(html, swapNumbers);
-    if (!observing) watchChanges(html, (node) => swapTree(node, swapNumbers));
-    observing = true;
+    if (!swapped) watchChanges(html, (node) => swapTree(node, swapNumbers));
+    swapped = true;
   };
 
   const ping = (leaving?: boolean) => {
     if (!stored) return;
     const url = `${api}/v1/sessions/${stored.a.session}/ping`;
-    const body = { url: (lastUrl = location.href), title: document.title };
+    const body = thisPage();
     remember(stored.a);
     log('ping', body);
-    if (leaving) return beacon(url, body);
+    // The page is going away: the browser delivers this after unload.
+    if (leaving) return navigator.sendBeacon(url, JSON.stringify(body));
     // The collector has ended or forgotten the session: start a new one.
     const ended = () => allowed && begin(true);
     post<Pick<Assignment, 'expires_at'>>(url, body)
       .then(
         (answer) => (Date.parse(answer.expires_at) > Date.now() ? stored && remember({ ...stored.a, ...answer }) : ended()),
-        (status) => status === 404 && ended(),
+        (status) => status == 404 && ended(),
       )
       .catch(log);
   };
@@ -85,45 +93,48 @@ function start({ site, api, consentRequired }: Config): Dni {
 
   const begin = (sessionGone?: boolean) => {
     const now = Date.now();
-    const live = !sessionGone && stored && now - stored.t < SESSION_IDLE_MS;
-    if (live && Date.parse(stored!.a.expires_at) > now) {
+    if (!sessionGone && stored && now - stored.t < Ms.SESSION_IDLE && Date.parse(stored.a.expires_at) > now) {
       // Synchronous, as soon as the script runs, with no request to wait for.
-      log('stored', stored!.a);
-      show(stored!.a);
-      settle(stored!.a);
+      log('stored', stored.a);
+      show(stored.a);
+      settle(stored.a);
       ping(); // records this page view and extends the lease
       return keepAlive();
     }
     htmlClasses.add(LOADING_CLASS);
     // The class doubles as the clock: gone means the answer came too late. The timeout
     // also guarantees that the site's numbers never stay hidden.
-    setTimeout(() => htmlClasses.remove(LOADING_CLASS), LOADING_TIMEOUT_MS);
+    setTimeout(() => htmlClasses.remove(LOADING_CLASS), Ms.LOADING_TIMEOUT);
     const request = {
       site,
-      url: (lastUrl = location.href),
       referrer: document.referrer,
-      title: document.title,
+      ...thisPage(),
       visitor: stored?.a.visitor,
-      session: live ? stored!.a.session : undefined,
+      // Sent back even after the idle time: the collector keeps a session while its lease
+      // lives, and answers whether it still does. Not when it just said the session is gone.
+      session: sessionGone ? undefined : stored?.a.session,
     };
     log('session', request);
-    const done = (assignment: Assignment | null) => {
-      htmlClasses.remove(LOADING_CLASS);
-      settle(assignment);
-    };
     post<Assignment>(`${api}/v1/sessions`, request)
       .then((assignment) => {
-        if (!allowed) return;
-        remember(assignment);
-        // A number changing in front of the visitor is worse than one page without tracking.
-        if (htmlClasses.contains(LOADING_CLASS)) show(assignment);
-        else log('late', assignment);
-        done(assignment);
-        keepAlive();
+        // Consent withdrawn meanwhile: nothing kept, nothing shown, and `ready` gets null.
+        if (allowed) {
+          remember(assignment);
+          // A number changing in front of the visitor is worse than one page without
+          // tracking: a late first answer leaves the original numbers. But a page that
+          // shows a tracking number already (one whose lease ended while the tab was
+          // hidden, say) moves to the new one whenever it comes: the old one may be
+          // another visitor's by now.
+          if (swapped || htmlClasses.contains(LOADING_CLASS)) show(assignment);
+          else log('late', assignment);
+          keepAlive();
+          return assignment;
+        }
       })
-      .catch((error) => {
-        log('offline', error);
-        done(null);
+      .catch((error) => log('offline', error))
+      .then((assignment) => {
+        htmlClasses.remove(LOADING_CLASS);
+        settle(assignment || null);
       });
   };
 
@@ -136,7 +147,7 @@ function start({ site, api, consentRequired }: Config): Dni {
     }),
   );
   addEventListener('pagehide', guard(() => ping(true)));
-  watchNavigation(() => location.href !== lastUrl && ping());
+  watchNavigation(() => location.href != lastUrl && ping());
 
   if (allowed) begin();
   else log('consent', false);

@@ -11,14 +11,14 @@ const EXCLUDED = 'script,style,textarea,select,[contenteditable],[data-dni-noswa
 /** Swaps numbers in every text node and `tel:` link under `root`, `root` included. */
 export function swapTree(root: Node, swapNumbers: SwapNumbers): void {
   const swapNode = (node: Node) => {
-    const isText = node.nodeType === 3;
+    const isText = node.nodeType == 3;
     const before = isText ? (node as Text).data : (node as Element).getAttribute?.('href');
     if (!before || !(isText || /^tel:/i.test(before))) return;
     // A tel: href in any format is swapped like text. `unescape` (unlike
     // decodeURIComponent) never throws on a malformed href.
     const source = isText ? before : unescape(before);
     const after = swapNumbers(source);
-    if (after === source) return;
+    if (after == source) return;
     // Looked up only for the rare node that holds a number, which keeps the walk cheap.
     const element = isText ? node.parentElement : (node as Element);
     if (element?.closest(EXCLUDED)) return log('excluded', node);

@@ -9,7 +9,7 @@ export function watchChanges(root: Node, onChange: (node: Node) => void): void {
   new MutationObserver(
     guard((records: MutationRecord[]) => {
       for (const record of records) {
-        if (record.type === 'characterData') onChange(record.target);
+        if (record.type == 'characterData') onChange(record.target);
         else record.addedNodes.forEach(onChange);
       }
     }),
@@ -21,8 +21,8 @@ export function watchNavigation(onNavigate: () => void): void {
   const notify = guard(onNavigate);
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = history[method];
-    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-      original.apply(this, args);
+    history[method] = (...args: Parameters<History['pushState']>) => {
+      original.apply(history, args);
       notify();
     };
   }

@@ -235,11 +235,16 @@ describe('a returning visitor', () => {
     expect(pings()).toEqual([{ url: `${COLLECTOR}/v1/sessions/s_1/ping`, body: { url: 'https://shop.test/pricing', title: 'Emergency plumbing' } }]);
   });
 
-  it('after 30 minutes without activity: a new session for the same visitor', async () => {
+  it('after 30 minutes without activity: asks again, sending the session for the collector to resume if it still lives', async () => {
+    // The collector keeps a lease a few minutes past the snippet's idle time: it decides.
     localStorage.setItem('dni', JSON.stringify({ a: assignment(), t: NOW - 31 * MINUTE }));
-    await loadSnippet();
-    expect(sessionPosts()[0]!.body).toMatchObject({ visitor: 'v_1' });
-    expect(sessionPosts()[0]!.body).not.toHaveProperty('session');
+    const dni = await loadSnippet();
+    expect(sessionPosts()).toHaveLength(1);
+    expect(sessionPosts()[0]!.body).toMatchObject({ visitor: 'v_1', session: 's_1' });
+    expect(pings()).toHaveLength(0);
+    // Resumed: the same session and number.
+    expect(await dni!.ready).toEqual(assignment());
+    expect(phoneText()).toBe('Call (800) 555-0123');
   });
 
   it('whose lease expired while the session lives: asks to resume the session', async () => {
@@ -297,6 +302,24 @@ describe('consent', () => {
     expect(beacons).toEqual([]);
   });
 
+  it('dni.ready settles (null) when consent is withdrawn while the first answer is on its way', async () => {
+    const reply = deferred();
+    answer = () => reply.promise;
+    const dni = await loadSnippet({ attributes: { 'data-consent': 'required' } });
+    dni!.consent(true);
+    expect(sessionPosts()).toHaveLength(1);
+    dni!.consent(false);
+    reply.resolve({ status: 200, json: assignment() });
+    let settled: unknown = 'pending';
+    void dni!.ready.then((value) => (settled = value));
+    await vi.waitFor(() => expect(settled).toBeNull());
+    expect(phoneText()).toBe('Call (800) 555-0100');
+    expect(document.documentElement.classList.contains('dni-loading')).toBe(false);
+    expect(localStorage.getItem('dni') || null).toBeNull();
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    expect(requests).toHaveLength(1);
+  });
+
   it('remembers consent given on an earlier page', async () => {
     localStorage.setItem('dni', JSON.stringify({ a: assignment(), t: NOW - MINUTE }));
     await loadSnippet({ attributes: { 'data-consent': 'required' } });
@@ -334,13 +357,40 @@ describe('keeping the lease', () => {
     expect(beacons).toEqual([{ url: `${COLLECTOR}/v1/sessions/s_1/ping`, body: { url: 'https://shop.test/plumbing?utm_source=google', title: 'Emergency plumbing' } }]);
   });
 
-  it('starts a new session when the visitor comes back after 30 minutes away', async () => {
+  it('asks again when the visitor comes back after 30 minutes away, sending the session to resume', async () => {
     await (await loadSnippet())!.ready;
     setHidden(true);
     await vi.advanceTimersByTimeAsync(31 * MINUTE);
     setHidden(false);
     expect(sessionPosts()).toHaveLength(2);
-    expect(sessionPosts()[1]!.body).not.toHaveProperty('session');
+    expect(sessionPosts()[1]!.body).toMatchObject({ visitor: 'v_1', session: 's_1' });
+  });
+
+  it('moves the page to the new number when the lease expired while hidden, even when the answer is slow', async () => {
+    await (await loadSnippet())!.ready;
+    expect(phoneText()).toBe('Call (800) 555-0123');
+    setHidden(true);
+    await vi.advanceTimersByTimeAsync(45 * MINUTE); // the old number is someone else's by now
+    const reply = deferred();
+    answer = (request) => (request.url.endsWith('/ping') ? collectorAnswering()(request) : reply.promise);
+    setHidden(false);
+    expect(sessionPosts()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(document.documentElement.classList.contains('dni-loading')).toBe(false);
+
+    const fresh = assignment({ session: 's_2', numbers: [{ replace: '+18005550100', number: '+18005550177', leased: true }] });
+    reply.resolve({ status: 200, json: fresh });
+    await vi.waitFor(() => expect(phoneText()).toBe('Call (800) 555-0177'));
+    expect(linkHref()).toBe('tel:+18005550177');
+    expect(stored().a).toEqual(fresh);
+    // Content added later gets the new number too, not the expired one.
+    const added = document.createElement('p');
+    added.textContent = 'Or (800) 555-0100';
+    document.body.append(added);
+    await vi.waitFor(() => expect(added.textContent).toBe('Or (800) 555-0177'));
+    // And the lease kept alive is the one on the page.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(pings().at(-1)!.url).toBe(`${COLLECTOR}/v1/sessions/s_2/ping`);
   });
 
   it('records a page view for each single-page-app navigation to a new address', async () => {

@@ -21,6 +21,24 @@ describe('numberSwapper: formats that swap, each keeping its format', () => {
     ['+18005550100', '+18005550123'],
     ['(800)555-0100', '(800)555-0123'],
     ['800\u00a0555\u00a00100', '800\u00a0555\u00a00123'],
+    // Dashes other than the hyphen-minus, a slash, and separators of up to three characters.
+    ['800\u2013555\u20130100', '800\u2013555\u20130123'], // en dash
+    ['800\u2014555\u20140100', '800\u2014555\u20140123'], // em dash
+    ['800\u2011555\u20110100', '800\u2011555\u20110123'], // non-breaking hyphen
+    ['800\u2010555\u20100100', '800\u2010555\u20100123'], // hyphen
+    ['800\u2012555\u20120100', '800\u2012555\u20120123'], // figure dash
+    ['800\u2015555\u20150100', '800\u2015555\u20150123'], // horizontal bar
+    ['1\u2013800\u2013555\u20130100', '1\u2013800\u2013555\u20130123'],
+    ['(800) 555\u20130100', '(800) 555\u20130123'],
+    ['800/555-0100', '800/555-0123'],
+    ['800/555/0100', '800/555/0123'],
+    ['(800)/555-0100', '(800)/555-0123'],
+    ['800 - 555 - 0100', '800 - 555 - 0123'],
+    ['800 \u2013 555 \u2013 0100', '800 \u2013 555 \u2013 0123'],
+    ['1 - 800 - 555 - 0100', '1 - 800 - 555 - 0123'],
+    ['+1 - 800 - 555 - 0100', '+1 - 800 - 555 - 0123'],
+    ['800 / 555 - 0100', '800 / 555 - 0123'],
+    ['800 . 555 . 0100', '800 . 555 . 0123'],
   ])('%s', (page, expected) => {
     expect(swap(page)).toBe(expected);
     expect(swap(`Call us: ${page}.`)).toBe(`Call us: ${expected}.`);
@@ -41,8 +59,25 @@ describe('numberSwapper: look-alikes that stay', () => {
     ['letters glued before', 'SKU8005550100'],
     ['letters glued after', '8005550100x'],
     ['a decimal', '8005550100.25'],
+    ['a longer en-dashed number', '800\u2013555\u20130100\u201322'],
+    ['an en-dashed prefix', '44\u2013800\u2013555\u20130100'],
+    ['a non-breaking-hyphenated prefix', '44\u2011800\u2011555\u20110100'],
+    ['a longer slashed number', '800/555/0100/22'],
+    ['a slashed prefix', '44/800/555/0100'],
+    ['a path that contains it', '/calls/8005550100/'],
+    ['more than three separators', '800 -- 555 -- 0100'],
+    ['a longer number with spaced dashes', '800 - 555 - 0100-22'],
+    ['another number with en dashes', '800\u2013555\u20130199'],
+    ['a date', '2026-05-01'],
+    ['a date with slashes', '05/01/2026'],
   ])('%s: %s', (_what, page) => {
     expect(swap(page)).toBe(page);
+  });
+
+  it('swaps next to an em dash or a separated slash in running text', () => {
+    expect(swap('Call us\u2014(800) 555-0100\u2014any time')).toBe('Call us\u2014(800) 555-0123\u2014any time');
+    expect(swap('Call us \u2013 800\u2013555\u20130100 \u2013 any time')).toBe('Call us \u2013 800\u2013555\u20130123 \u2013 any time');
+    expect(swap('Phone 800/555-0100 / Fax 800/555-0199')).toBe('Phone 800/555-0123 / Fax 800/555-0199');
   });
 
   it('leaves text without numbers as the same string', () => {
