@@ -39,6 +39,8 @@ describe('dashboard formats', () => {
   it('reads typed amounts into cents and refuses what is not an amount', () => {
     expect([parseAmount('850', 'USD'), parseAmount('1,250.5', 'USD'), parseAmount('$25.05', 'USD'), parseAmount('0.99', 'USD')]).toEqual([85_000, 125_050, 2_505, 99]);
     expect([parseAmount('', 'USD'), parseAmount('ten', 'USD'), parseAmount('1.234', 'USD'), parseAmount('-5', 'USD')]).toEqual([null, null, null, null]);
+    // A decimal comma is refused rather than read as thousands.
+    expect([parseAmount('12,50', 'EUR'), parseAmount('1,2', 'USD'), parseAmount('1250,00', 'USD'), parseAmount('12,500', 'USD'), parseAmount('1,250,000.5', 'USD')]).toEqual([null, null, null, 1_250_000, 125_000_050]);
   });
 
   it("reads and shows amounts in the currency's own decimals: 2500 yen is 2500, not 250000", () => {

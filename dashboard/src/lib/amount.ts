@@ -4,11 +4,15 @@ import { currencyDigits } from './format';
 
 /**
  * An amount as people type it ("1,250.50", "$25", "¥2,500") in `currency`'s minor units;
- * null when it is not one. More decimals than the currency has are refused (they would be
+ * null when it is not one (a decimal comma, "12,50", included). More decimals than the currency has are refused (they would be
  * silently rounded), unless they are zeros: "2500.00" is 2500 yen.
  */
 export function parseAmount(text: string, currency: string): number | null {
-  const clean = text.replace(/[\s,\p{Sc}]/gu, '');
+  const bare = text.replace(/[\s\p{Sc}]/gu, '');
+  // A comma only ever groups thousands: "12,50" is a decimal comma, which would
+  // otherwise be read as 1,250 without a word.
+  if (bare.includes(',') && !/^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(bare)) return null;
+  const clean = bare.replace(/,/g, '');
   const m = /^(\d+)(?:\.(\d+))?$/.exec(clean);
   if (!m) return null;
   const digits = currencyDigits(currency);
