@@ -91,7 +91,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const trustProxy = node.DNI_TRUST_PROXY === '1';
   const clientIp = (c: Context) => {
     // Only a proxy we were told to trust may name the client; anyone can send the header.
-    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    // The last entry is the address our proxy saw; entries before it are whatever the client wrote.
+    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
     return forwarded || getConnInfo(c).remote.address;
   };
   app.route('/', createApp({ db, config, now: Date.now, clientIp }));
