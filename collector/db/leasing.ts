@@ -2,7 +2,7 @@
 // transaction on libSQL and D1) plus a reader for their results, so that opening a
 // session — session row, page view and one lease per business number — commits once
 // (twice when a pool is exhausted).
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { LeaseRecord } from '../domain/call-matching';
 import { leaseEnd, needsExtension, restCutoff } from '../domain/lease-policy';
@@ -31,27 +31,29 @@ export type LeaseOutcome = {
 
 export type LeasePlan<T> = { statements: Statement[]; read: (results: unknown[]) => T };
 
-const businessNumber = (pool: Pool): LeaseOutcome => ({ replace: pool.replaceNumber, number: pool.replaceNumber, leased: false, endsAt: null });
+export const businessNumber = (pool: Pool): LeaseOutcome => ({ replace: pool.replaceNumber, number: pool.replaceNumber, leased: false, endsAt: null });
 
-/** Copies the number a statement just tagged with `leaseId` into the history, as one lease row. */
-function historyFrom(db: Db, where: ReturnType<typeof and>, leaseId: string, sessionId: string, kind: 'exclusive' | 'shared' | 'source', now: number, endsAt: number) {
-  return db.insert(leases).select(
-    db
-      .select({
-        id: sql<string>`${leaseId}`.as('id'),
-        accountId: trackingNumbers.accountId,
-        numberId: trackingNumbers.id,
-        poolId: trackingNumbers.poolId,
-        sessionId: sql<string>`${sessionId}`.as('session_id'),
-        kind: sql<string>`${kind}`.as('kind'),
-        startedAt: sql<number>`${now}`.as('started_at'),
-        endsAt: sql<number>`${endsAt}`.as('ends_at'),
-      })
-      .from(trackingNumbers)
-      .where(where)
-      .limit(1),
-  );
+// The claim and its history are written as the SQL they are (docs/pools.md shows it):
+// they run on every new session, and building them with the query builder cost about
+// three times as much JavaScript (docs/benchmarks.md, "The lease path under load").
+const tn = trackingNumbers;
+
+/** The pool's numbers of one role. */
+const inPool = (pool: Pool, role: 'pool' | 'overflow') => sql`${tn.poolId} = ${pool.id} and ${tn.role} = ${role}`;
+
+/** Copies one number matching `where` into the history, as one lease row (the columns in the table's order). */
+function historyFrom(db: Db, where: SQL, leaseId: string, sessionId: string, kind: 'exclusive' | 'shared' | 'source', now: number, endsAt: number) {
+  return db
+    .insert(leases)
+    .select(sql`select ${leaseId}, ${tn.accountId}, ${tn.id}, ${tn.poolId}, ${sessionId}, ${kind}, ${now}, ${endsAt} from ${tn} where ${where} limit 1`);
 }
+
+/**
+ * Whether a visit may spend pool numbers: false (a bot: nothing is claimed or written),
+ * true, or a condition that the claim tests in the same batch (the rate limit's count:
+ * over the limit, the claim takes nothing).
+ */
+export type LeaseGate = boolean | SQL;
 
 /**
  * Leases the least recently used free number of a session-level pool. The UPDATE picks
@@ -60,32 +62,23 @@ function historyFrom(db: Db, where: ReturnType<typeof and>, leaseId: string, ses
  * (the pool report derives peaks from the history). Reads null when no number was
  * free: then `planExhaustion` decides what the visitor sees.
  */
-function planExclusive(db: Db, pool: Pool, sessionId: string, now: number): LeasePlan<LeaseOutcome | null> {
+function planExclusive(db: Db, pool: Pool, sessionId: string, now: number, gate: SQL | undefined): LeasePlan<LeaseOutcome | null> {
   const leaseId = newId('ls');
   const endsAt = leaseEnd(now, pool.leaseMinutes);
-  const free = db
-    .select({ id: trackingNumbers.id })
-    .from(trackingNumbers)
-    .where(
-      and(
-        eq(trackingNumbers.poolId, pool.id),
-        eq(trackingNumbers.role, 'pool'),
-        or(isNull(trackingNumbers.leasedUntil), lte(trackingNumbers.leasedUntil, restCutoff(now, pool.restMinutes))),
-      ),
-    )
-    // Least recently used first (never used, NULL, sorts before all): the longest-rested
-    // number is the least likely to get a late call. Ordering by the indexed column alone
-    // lets SQLite walk the (pool, role, leased_until) index and stop at the first row.
-    .orderBy(asc(trackingNumbers.leasedUntil))
-    .limit(1);
+  const free = and(sql`${inPool(pool, 'pool')} and (${tn.leasedUntil} is null or ${tn.leasedUntil} <= ${restCutoff(now, pool.restMinutes)})`, gate);
   return {
     statements: [
       db
-        .update(trackingNumbers)
+        .update(tn)
         .set({ leaseId, sessionId, leasedUntil: endsAt })
-        .where(inArray(trackingNumbers.id, free))
-        .returning({ number: trackingNumbers.number }),
-      historyFrom(db, eq(trackingNumbers.leaseId, leaseId), leaseId, sessionId, 'exclusive', now, endsAt),
+        // Least recently used first (never used, NULL, sorts before all): the longest-rested
+        // number is the least likely to get a late call. Ordering by the indexed column alone
+        // lets SQLite walk the (pool, role, leased_until) index and stop at the first row.
+        .where(sql`${tn.id} in (select ${tn.id} from ${tn} where ${free} order by ${tn.leasedUntil} limit 1)`)
+        .returning({ number: tn.number }),
+      // lease_id has no index: the claimed row is reached through that same index instead
+      // (it now sits at leased_until = endsAt), so the copy costs the same in any pool.
+      historyFrom(db, sql`${inPool(pool, 'pool')} and ${tn.leasedUntil} = ${endsAt} and ${tn.leaseId} = ${leaseId}`, leaseId, sessionId, 'exclusive', now, endsAt),
     ],
     read: (results) => {
       const claimed = (results[0] as { number: string }[])[0];
@@ -103,8 +96,7 @@ export function planExhaustion(db: Db, pool: Pool, sessionId: string, now: numbe
   const statements: Statement[] = [db.insert(poolExhaustions).values({ id: newId('ex'), poolId: pool.id, sessionId, at: now })];
   const endsAt = leaseEnd(now, pool.leaseMinutes);
   if (pool.overflowNumber) {
-    const overflow = and(eq(trackingNumbers.poolId, pool.id), eq(trackingNumbers.role, 'overflow'));
-    statements.push(historyFrom(db, overflow, newId('ls'), sessionId, 'shared', now, endsAt).returning({ id: leases.id }));
+    statements.push(historyFrom(db, inPool(pool, 'overflow'), newId('ls'), sessionId, 'shared', now, endsAt).returning({ id: leases.id }));
   }
   return {
     statements,
@@ -118,13 +110,12 @@ export function planExhaustion(db: Db, pool: Pool, sessionId: string, now: numbe
 }
 
 /** A source-level pool shows its one static number to everyone its rule matches; each showing is recorded. */
-function planSource(db: Db, pool: Pool, sessionId: string, now: number): LeasePlan<LeaseOutcome> {
+function planSource(db: Db, pool: Pool, sessionId: string, now: number, gate: SQL | undefined): LeasePlan<LeaseOutcome> {
   const leaseId = newId('ls');
   const endsAt = leaseEnd(now, pool.leaseMinutes);
-  const fixed = and(eq(trackingNumbers.poolId, pool.id), eq(trackingNumbers.role, 'pool'));
-  const number = sql<string>`(select ${trackingNumbers.number} from ${trackingNumbers} where ${trackingNumbers.id} = ${leases.numberId})`;
+  const number = sql<string>`(select ${tn.number} from ${tn} where ${tn.id} = ${leases.numberId})`;
   return {
-    statements: [historyFrom(db, fixed, leaseId, sessionId, 'source', now, endsAt).returning({ number })],
+    statements: [historyFrom(db, and(inPool(pool, 'pool'), gate)!, leaseId, sessionId, 'source', now, endsAt).returning({ number })],
     read: (results) => {
       const row = (results[0] as { number: string }[])[0];
       return row ? { replace: pool.replaceNumber, number: row.number, leased: true, endsAt } : businessNumber(pool);
@@ -134,12 +125,13 @@ function planSource(db: Db, pool: Pool, sessionId: string, now: number): LeasePl
 
 /**
  * The statements that give a session its number for `pool`; null read back means the
- * pool is exhausted (see `planExhaustion`). `mayLease` is false for bots and clients
- * over the rate limit: they are shown the business number and nothing is written.
+ * pool is exhausted (see `planExhaustion`), unless a condition `gate` refused the
+ * claim: the caller, which knows the condition's outcome, reads nothing then.
  */
-export function planLease(db: Db, pool: Pool, sessionId: string, now: number, mayLease: boolean): LeasePlan<LeaseOutcome | null> {
-  if (!mayLease) return { statements: [], read: () => businessNumber(pool) };
-  return pool.kind === 'source' ? planSource(db, pool, sessionId, now) : planExclusive(db, pool, sessionId, now);
+export function planLease(db: Db, pool: Pool, sessionId: string, now: number, gate: LeaseGate): LeasePlan<LeaseOutcome | null> {
+  if (gate === false) return { statements: [], read: () => businessNumber(pool) };
+  const condition = gate === true ? undefined : gate;
+  return pool.kind === 'source' ? planSource(db, pool, sessionId, now, condition) : planExclusive(db, pool, sessionId, now, condition);
 }
 
 export type SessionLease = { leaseId: string; numberId: string; number: string; replace: string; kind: string; endsAt: number; leaseMinutes: number };

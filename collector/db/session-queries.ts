@@ -3,6 +3,7 @@
 // on every page view and every ping. Measured in docs/benchmarks.md.
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { cachedConfig } from './config-cache';
 import { type SessionLease, sessionLeaseFields } from './leasing';
 import { leases, pools, publishers, sessions, sites, trackingNumbers, visitors } from './schema';
 
@@ -80,8 +81,15 @@ function queries(db: Db) {
   return q;
 }
 
-/** The site a snippet names by its public key, with all its pools. */
-export async function findSiteWithPools(db: Db, publicKey: string): Promise<{ site: Site; pools: Pool[] } | null> {
+/**
+ * The site a snippet names by its public key, with all its pools: kept for a few
+ * seconds (config-cache.ts), so treat it as read-only. An unknown key is asked every time.
+ */
+export function findSiteWithPools(db: Db, publicKey: string, now: number): Promise<{ site: Site; pools: Pool[] } | null> {
+  return cachedConfig(db, JSON.stringify(['site', publicKey]), now, () => loadSiteWithPools(db, publicKey), (found) => found !== null);
+}
+
+async function loadSiteWithPools(db: Db, publicKey: string) {
   const rows = await queries(db).siteWithPools.all({ key: publicKey });
   if (rows.length === 0) return null;
   return { site: rows[0]!.site, pools: rows.flatMap((r) => (r.pool ? [r.pool] : [])) };
@@ -112,11 +120,17 @@ export async function findVisitor(db: Db, siteId: string, visitorId: string | un
   return (await queries(db).visitor.get({ id: visitorId, site: siteId })) ?? null;
 }
 
-/** The first of the candidate codes (best first) that is a publisher of the account. */
-export async function findPublisher(db: Db, accountId: string, candidates: string[]) {
+/**
+ * The first of the candidate codes (best first) that is a publisher of the account.
+ * Kept for a few seconds like the site (config-cache.ts), misses too: most visits name
+ * a source such as google that is no publisher.
+ */
+export async function findPublisher(db: Db, accountId: string, candidates: string[], now: number) {
   if (candidates.length === 0) return null;
-  const found = await queries(db).publishersByCode.all({ account: accountId, a: candidates[0]!, b: candidates[1] ?? candidates[0]! });
-  return candidates.map((c) => found.find((p) => p.code === c)).find((p) => p !== undefined) ?? null;
+  return cachedConfig(db, JSON.stringify(['publisher', accountId, ...candidates]), now, async () => {
+    const found = await queries(db).publishersByCode.all({ account: accountId, a: candidates[0]!, b: candidates[1] ?? candidates[0]! });
+    return candidates.map((c) => found.find((p) => p.code === c)).find((p) => p !== undefined) ?? null;
+  });
 }
 
 export async function publisherCodeOf(db: Db, publisherId: string | null): Promise<string | null> {

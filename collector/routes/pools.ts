@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { pools } from '../db/schema';
+import { forgetConfig } from '../db/config-cache';
 import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/context';
@@ -85,6 +86,7 @@ poolRoutes.post('/', requireRole('admin'), async (c) => {
     body.numbers,
     now(),
   );
+  forgetConfig(db);
   return c.json(await poolJson(db, pool), 201);
 });
 

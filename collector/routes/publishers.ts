@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { publishers } from '../db/schema';
+import { forgetConfig } from '../db/config-cache';
 import { ownPublisherOnly, requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/context';
@@ -37,6 +38,7 @@ publisherRoutes.post('/', requireRole('admin'), async (c) => {
     .onConflictDoNothing({ target: [publishers.accountId, publishers.code] })
     .returning();
   if (!row) throw new ApiError('conflict', `A publisher already has the code ${code}`);
+  forgetConfig(db);
   return c.json(publisherJson(row), 201);
 });
 

@@ -5,7 +5,7 @@ import type { AppContext, AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { findSiteWithPools } from '../db/session-queries';
 import { openSession, pingSession } from '../services/open-session';
-import { allowNewSession } from '../services/rate-limit';
+import { newSessionCount } from '../services/rate-limit';
 
 const sessionBody = z.object({
   site: z.string().min(1).max(64),
@@ -54,16 +54,16 @@ sessionRoutes.post('/', async (c) => {
   const { db, now, config, clientIp } = c.get('deps');
   const origin = c.req.header('origin');
   const body = await jsonBody(c, sessionBody, { allowTextPlain: true });
-  const found = await findSiteWithPools(db, body.site);
+  const at = now();
+  const found = await findSiteWithPools(db, body.site, at);
   if (!found) throw new ApiError('not_found', 'Unknown site key');
   const { site, pools } = found;
   if (origin && !originAllowed(origin, site.domains)) throw new ApiError('forbidden', "This origin is not one of the site's domains");
   allowCors(c, origin);
-  const at = now();
   const answer = await openSession(db, site, pools, body, {
     now: at,
     userAgent: c.req.header('user-agent'),
-    mayLease: () => allowNewSession(db, site.id, clientIp(c), config.sessionRateLimit, at),
+    countLease: () => newSessionCount(db, site.id, clientIp(c), config.sessionRateLimit, at),
   });
   return c.json(answer);
 });

@@ -1,18 +1,20 @@
 // Opening, resuming and pinging sessions: the snippet's hot path. Every visit reads
 // what it needs, then writes once: one batch, one transaction (a second one only when
-// a pool turns out to be exhausted). A ping that changes nothing writes nothing.
+// a pool turns out to be exhausted); a new session's rate-limit count goes in that
+// batch too. A ping that changes nothing writes nothing.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { extensionStatements, planExhaustion, planLease, runBatch, type LeaseOutcome, type Pool, type SessionLease, type Statement } from '../db/leasing';
+import { businessNumber, extensionStatements, planExhaustion, planLease, runBatch, type LeaseOutcome, type Pool, type SessionLease, type Statement } from '../db/leasing';
 import { pageViews, sessions, sites, visitors } from '../db/schema';
 import { findPublisher, findSession, findVisitor, publisherCodeOf, sessionForPing, sessionLeases } from '../db/session-queries';
 import { parseVisit, type Visit } from '../domain/attribution';
-import { describeDevice } from '../domain/device';
 import { choosePools } from '../domain/pool-choice';
 import { canResume, isNewCampaign, lastSeenIsStale, sessionExpiry } from '../domain/session-policy';
 import { creditFor, nextTouches, touchOf } from '../domain/touch';
 import { ApiError } from '../http/errors';
 import { newId } from '../ids';
+import { deviceOf } from './device-memo';
+import { countAlone, type Count } from './rate-limit';
 
 type Site = typeof sites.$inferSelect;
 type SessionRow = typeof sessions.$inferSelect;
@@ -25,10 +27,12 @@ export type OpenOptions = {
   now: number;
   userAgent: string | undefined;
   /**
-   * Asked once, only when a visit is about to spend pool numbers: false (the client is
-   * over the rate limit) shows it the business numbers instead.
+   * Asked once, only when a visit is about to spend pool numbers: the rate limit's count
+   * of this visit, which commits with the visit and lets its claims take a number only
+   * within the limit (over it, the visit is shown the business numbers); null when the
+   * client is not limited.
    */
-  mayLease: () => Promise<boolean>;
+  countLease: () => Count | null;
 };
 
 export const PING_SECONDS = 60;
@@ -39,13 +43,26 @@ const recorded = (outcomes: LeaseOutcome[]) => outcomes.flatMap((o) => (o.endsAt
 const liveSwap = (l: SessionLease): NumberSwap => ({ replace: l.replace, number: l.number, leased: l.kind !== 'shared' });
 
 /**
- * Commits `writes` together with one lease per pool, in one batch; pools found
- * exhausted get their fallback in a second batch. Outcomes come back in pool order.
+ * Commits `writes` together with one lease per pool (and the rate limit's `count`, when
+ * there is one), in one batch; pools found exhausted get their fallback in a second
+ * batch. Outcomes come back in pool order. `mayLease` false (a bot, or a resumed visit
+ * the rate limit refused) claims nothing.
  */
-async function commitWithLeases(db: Db, writes: Statement[], chosen: Pool[], sessionId: string, now: number, mayLease: boolean): Promise<LeaseOutcome[]> {
-  const plans = chosen.map((pool) => planLease(db, pool, sessionId, now, mayLease));
-  const results = await runBatch(db, [...writes, ...plans.flatMap((p) => p.statements)]);
-  let at = writes.length;
+async function commitWithLeases(
+  db: Db,
+  writes: Statement[],
+  chosen: Pool[],
+  sessionId: string,
+  now: number,
+  mayLease: boolean,
+  count: Count | null,
+): Promise<LeaseOutcome[]> {
+  const plans = chosen.map((pool) => planLease(db, pool, sessionId, now, mayLease && (count?.withinLimit ?? true)));
+  const counted = count ? [count.statement] : [];
+  const results = await runBatch(db, [...writes, ...counted, ...plans.flatMap((p) => p.statements)]);
+  // Over the rate limit the claims took nothing, which is no exhaustion: the business numbers.
+  if (count && !(await count.settle(results[writes.length]))) return chosen.map(businessNumber);
+  let at = writes.length + counted.length;
   const outcomes = plans.map((p) => p.read(results.slice(at, (at += p.statements.length))));
   const exhausted = chosen.flatMap((pool, i) => (outcomes[i] === null ? [{ i, plan: planExhaustion(db, pool, sessionId, now) }] : []));
   if (exhausted.length > 0) {
@@ -78,10 +95,10 @@ export async function openSession(db: Db, site: Site, sitePools: Pool[], req: Se
 
 async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit, visitorId: string | undefined, req: SessionRequest, opts: OpenOptions): Promise<SessionAnswer> {
   const { now } = opts;
-  const device = describeDevice(opts.userAgent);
+  const device = deviceOf(opts.userAgent);
   const [visitor, publisher] = await Promise.all([
     findVisitor(db, site.id, visitorId),
-    findPublisher(db, site.accountId, visit.publisherCandidates),
+    findPublisher(db, site.accountId, visit.publisherCandidates, now),
   ]);
   const sessionId = newId('s');
   const own = touchOf(visit, publisher?.id ?? null, sessionId, now);
@@ -90,7 +107,8 @@ async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit,
     credit.publisherId === (publisher?.id ?? null) ? (publisher?.code ?? null) : needsPublisher(sitePools) ? await publisherCodeOf(db, credit.publisherId) : null;
   const chosen = choosePools(sitePools, { source: credit.source, medium: credit.medium, campaign: credit.campaign, publisherCode });
   // Bots never lease; the rate limit is spent only by visits that would lease.
-  const mayLease = !device.bot && chosen.length > 0 && (await opts.mayLease());
+  const mayLease = !device.bot && chosen.length > 0;
+  const count = mayLease ? opts.countLease() : null;
 
   const id = visitor?.id ?? newId('v');
   const touches = nextTouches(visitor, own);
@@ -131,7 +149,7 @@ async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit,
     }),
     db.insert(pageViews).values({ id: newId('pv'), sessionId, url: req.url, title: req.title ?? null, at: now }),
   ];
-  const outcomes = await commitWithLeases(db, writes, chosen, sessionId, now, mayLease);
+  const outcomes = await commitWithLeases(db, writes, chosen, sessionId, now, mayLease, count);
   const expires = sessionExpiry(recorded(outcomes), now);
   return { visitor: id, session: sessionId, expires_at: iso(expires), ping_s: PING_SECONDS, numbers: outcomes.map(swapOf) };
 }
@@ -152,10 +170,11 @@ async function resumeSession(
     (p) => !covered.has(p.replaceNumber),
   );
   // A number for a business number the session lacks (its pool was exhausted, or is new) is a lease like a new session's.
-  const mayLease = !session.isBot && missing.length > 0 && (await opts.mayLease());
+  // Counted on its own, first: a refused visit then writes only what a visit without a lease would.
+  const mayLease = !session.isBot && missing.length > 0 && (await countAlone(db, opts.countLease()));
   const extensions = extensionStatements(db, live, now);
   const writes = [...extensions, ...pageAndSeen(db, session, req.url, req.title, now, extensions.length > 0 || mayLease)];
-  const outcomes = await commitWithLeases(db, writes, missing, session.id, now, mayLease);
+  const outcomes = await commitWithLeases(db, writes, missing, session.id, now, mayLease, null);
   const seen = writes.length > 0 ? now : session.lastSeenAt;
   return {
     visitor: session.visitorId,

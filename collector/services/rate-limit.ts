@@ -1,7 +1,10 @@
 // Fixed one-minute windows counted in the database, so the limit holds across Node
-// processes and Workers isolates alike: one upsert per counted event.
-import { lt, sql } from 'drizzle-orm';
+// processes and Workers isolates alike: one upsert per counted event. A new session
+// counts inside its own write batch (`newSessionCount`), so the count costs no commit
+// of its own: on the Node entry every commit waits for the disk.
+import { lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { runBatch, type Statement } from '../db/leasing';
 import { rateCounters } from '../db/schema';
 
 export const WINDOW_MS = 60_000;
@@ -11,28 +14,52 @@ const PRUNE_EVERY_MS = 10 * WINDOW_MS;
 export const windowStart = (now: number) => now - (now % WINDOW_MS);
 
 /**
- * Counts one event for `key` in the current window and answers whether it is within
- * `limit`. The upsert restarts the count when the stored window is an older one
- * (SQLite evaluates every SET expression against the old row, so `count` sees the old
- * window), and returns the new count: one statement, no read-then-write race.
+ * One event counted for a key, to run in a batch. `withinLimit` is a condition that the
+ * batch's later statements can test (it reads the count the statement wrote); `settle`
+ * reads the statement's result and answers whether the event was within the limit.
  */
-export async function countAndCheck(db: Db, key: string, limit: number, now: number): Promise<boolean> {
+export type Count = { statement: Statement; withinLimit: SQL; settle: (result: unknown) => Promise<boolean> };
+
+/**
+ * The upsert restarts the count when the stored window is an older one (SQLite
+ * evaluates every SET expression against the old row, so `count` sees the old window),
+ * and returns the new count: one statement, no read-then-write race.
+ */
+export function planCount(db: Db, key: string, limit: number, now: number): Count {
   const start = windowStart(now);
-  const [row] = await db
-    .insert(rateCounters)
-    .values({ key, windowStart: start, count: 1 })
-    .onConflictDoUpdate({
-      target: rateCounters.key,
-      set: {
-        count: sql`case when ${rateCounters.windowStart} = excluded.window_start then ${rateCounters.count} + 1 else 1 end`,
-        windowStart: sql`excluded.window_start`,
-      },
-    })
-    .returning({ count: rateCounters.count });
-  // Quiet keys are cleared in the first window of every PRUNE_EVERY_MS, by each key's
-  // first event there: the first delete does the work, the rest find nothing (an index probe).
-  if (row!.count === 1 && start % PRUNE_EVERY_MS === 0) await pruneRateCounters(db, now);
-  return row!.count <= limit;
+  return {
+    statement: db
+      .insert(rateCounters)
+      .values({ key, windowStart: start, count: 1 })
+      .onConflictDoUpdate({
+        target: rateCounters.key,
+        set: {
+          count: sql`case when ${rateCounters.windowStart} = excluded.window_start then ${rateCounters.count} + 1 else 1 end`,
+          windowStart: sql`excluded.window_start`,
+        },
+      })
+      .returning({ count: rateCounters.count }),
+    withinLimit: sql`(select ${rateCounters.count} from ${rateCounters} where ${rateCounters.key} = ${key}) <= ${limit}`,
+    settle: async (result) => {
+      const count = (result as { count: number }[])[0]!.count;
+      // Quiet keys are cleared in the first window of every PRUNE_EVERY_MS, by each key's
+      // first event there: the first delete does the work, the rest find nothing (an index probe).
+      if (count === 1 && start % PRUNE_EVERY_MS === 0) await pruneRateCounters(db, now);
+      return count <= limit;
+    },
+  };
+}
+
+/** Runs a count in a batch of its own and answers whether it is within the limit; no count (not limited) is. */
+export async function countAlone(db: Db, count: Count | null): Promise<boolean> {
+  if (!count) return true;
+  const [result] = await runBatch(db, [count.statement]);
+  return count.settle(result);
+}
+
+/** Counts one event for `key` in the current window and answers whether it is within `limit`. */
+export function countAndCheck(db: Db, key: string, limit: number, now: number): Promise<boolean> {
+  return countAlone(db, planCount(db, key, limit, now));
 }
 
 /** Deletes counters whose window ended before the current one. */
@@ -41,12 +68,18 @@ export async function pruneRateCounters(db: Db, now: number): Promise<void> {
 }
 
 /**
- * May this client open one more session on this site this minute? `limit` 0 turns the
- * limit off; a runtime that cannot tell the client's address is not limited (one shared
- * bucket would throttle every visitor at once). A counter holds the address until it is
- * pruned, at most about PRUNE_EVERY_MS after its last use.
+ * Counts one more new session of this client on this site this minute; null when the
+ * client is not limited: `limit` 0 turns the limit off, and a runtime that cannot tell
+ * the client's address is not limited (one shared bucket would throttle every visitor at
+ * once). A counter holds the address until it is pruned, at most about PRUNE_EVERY_MS
+ * after its last use.
  */
-export async function allowNewSession(db: Db, siteId: string, clientIp: string | undefined, limit: number, now: number): Promise<boolean> {
-  if (limit <= 0 || !clientIp) return true;
-  return countAndCheck(db, `session:${siteId}:${clientIp.slice(0, 64)}`, limit, now);
+export function newSessionCount(db: Db, siteId: string, clientIp: string | undefined, limit: number, now: number): Count | null {
+  if (limit <= 0 || !clientIp) return null;
+  return planCount(db, `session:${siteId}:${clientIp.slice(0, 64)}`, limit, now);
+}
+
+/** May this client open one more session on this site this minute? `newSessionCount`, run on its own. */
+export function allowNewSession(db: Db, siteId: string, clientIp: string | undefined, limit: number, now: number): Promise<boolean> {
+  return countAlone(db, newSessionCount(db, siteId, clientIp, limit, now));
 }
