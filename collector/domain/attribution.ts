@@ -17,6 +17,9 @@ const CLICK_ID_SOURCE: Record<ClickIdName, string> = {
   ttclid: 'tiktok',
 };
 
+/** What a tagged URL says for a source or medium it does not name. */
+export const NOT_SET = '(not set)';
+
 const SUB_ID_NAMES = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'subid'] as const;
 
 export type ReferrerClass = 'search' | 'social' | 'referral' | 'internal' | 'direct';
@@ -130,13 +133,13 @@ export function parseVisit(input: VisitInput): Visit {
   if (utm.source) {
     // A utm_source with no utm_medium never borrows the referrer's medium: newsletter/organic would be a lie.
     source = utm.source;
-    medium = utm.medium ?? (adNetwork ? 'cpc' : publisherCode ? 'affiliate' : '(not set)');
+    medium = utm.medium ?? (adNetwork ? 'cpc' : publisherCode ? 'affiliate' : NOT_SET);
   } else if (implied) {
     source = implied.source;
     medium = utm.medium ?? implied.medium;
   } else if (anyUtm) {
-    source = '(not set)';
-    medium = utm.medium ?? '(not set)';
+    source = NOT_SET;
+    medium = utm.medium ?? NOT_SET;
   } else {
     source = '(direct)';
     medium = '(none)';

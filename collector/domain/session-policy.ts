@@ -2,7 +2,7 @@
 // still alive. Pure. Sessions end like analytics sessions: after 30 idle minutes, or
 // when the visitor arrives again through a different campaign.
 import type { ClickIds, Visit } from './attribution';
-import { clickIdNames } from './attribution';
+import { clickIdNames, NOT_SET } from './attribution';
 
 const MINUTE = 60_000;
 /** A session with no live lease ends this long after it was last seen. */
@@ -45,16 +45,19 @@ type SessionCredit = { source: string; medium: string; campaign: string | null; 
  * A landing URL with campaign parameters that differ from the live session's starts a
  * new session (as analytics tools do): the visitor clicked a different ad or link, and
  * a call after it belongs to that click. The same tagged URL again (a reload) does not.
+ * Only what the visit says is compared: a ping carries no referrer, so a session whose
+ * source or keyword came from one (`?utm_campaign=launch` from LinkedIn, a Bing search's
+ * terms) must not look like a new campaign when its own URL comes back.
  */
 export function isNewCampaign(visit: Visit, session: SessionCredit): boolean {
   if (!visit.tagged) return false;
-  const same = (a: string | null | undefined, b: string | null) => (a ?? null) === b;
-  return !(
-    same(visit.source, session.source) &&
-    same(visit.medium, session.medium) &&
-    same(visit.campaign, session.campaign) &&
-    same(visit.keyword, session.keyword) &&
-    same(visit.content, session.content) &&
-    clickIdNames.every((n) => same(visit.clickIds[n], session[n]))
+  const differs = (said: string | null | undefined, held: string | null) => said != null && said !== NOT_SET && said !== held;
+  return (
+    differs(visit.source, session.source) ||
+    differs(visit.medium, session.medium) ||
+    differs(visit.campaign, session.campaign) ||
+    differs(visit.keyword, session.keyword) ||
+    differs(visit.content, session.content) ||
+    clickIdNames.some((n) => differs(visit.clickIds[n], session[n]))
   );
 }

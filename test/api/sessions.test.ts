@@ -170,6 +170,19 @@ describe('resuming a session', () => {
     expect(newClick.json.session).not.toBe(other.json.session);
   });
 
+  it('keeps a session credited from its referrer when its own landing URL pings again (back button)', async () => {
+    const bing = await visit({ url: 'https://shop.example/?msclkid=M1', referrer: 'https://www.bing.com/search?q=emergency+plumber' });
+    expect(await sessionRow(bing.json.session)).toMatchObject({ source: 'bing', medium: 'cpc', keyword: 'emergency plumber' });
+    const linkedin = await visit({ url: 'https://shop.example/?utm_campaign=launch', referrer: 'https://www.linkedin.com/' });
+    t.clock.advance(MINUTE);
+    await ping(bing.json.session, { url: 'https://shop.example/pricing' });
+    await ping(linkedin.json.session, { url: 'https://shop.example/pricing' });
+    for (const [s, url] of [[bing, 'https://shop.example/?msclkid=M1'], [linkedin, 'https://shop.example/?utm_campaign=launch']] as const) {
+      const back = await ping(s.json.session, { url });
+      expect(Date.parse(back.json.expires_at), url).toBeGreaterThan(t.clock.now());
+    }
+  });
+
   it('ends the session for a page that pings with a different campaign, writing nothing, so the page starts a new one', async () => {
     const a = await visit({ url: 'https://shop.example/?utm_source=google&utm_medium=cpc&utm_campaign=spring' });
     t.clock.advance(MINUTE);

@@ -43,6 +43,17 @@ describe('isNewCampaign', () => {
     expect(isNewCampaign(visit('https://shop.example/?gclid=G2&utm_campaign=spring&utm_term=plumber'), session)).toBe(true);
     expect(isNewCampaign(visit('https://shop.example/?pub=acme'), session)).toBe(true);
   });
+  it('compares only what the URL says: a ping without the referrer keeps a session credited from one', () => {
+    const linkedin = { ...session, source: 'linkedin', medium: 'social', campaign: 'launch', keyword: null, gclid: null };
+    expect(isNewCampaign(visit('https://shop.example/?utm_campaign=launch'), linkedin)).toBe(false);
+    expect(isNewCampaign(visit('https://shop.example/?utm_campaign=relaunch'), linkedin)).toBe(true);
+    const gmail = { ...linkedin, source: 'mail.google.com', medium: 'email', campaign: null };
+    expect(isNewCampaign(visit('https://shop.example/?utm_medium=email'), gmail)).toBe(false);
+    expect(isNewCampaign(visit('https://shop.example/?utm_medium=sms'), gmail)).toBe(true);
+    const bing = { ...linkedin, source: 'bing', medium: 'cpc', campaign: null, keyword: 'emergency plumber', msclkid: 'M1' };
+    expect(isNewCampaign(visit('https://shop.example/?msclkid=M1'), bing)).toBe(false);
+    expect(isNewCampaign(visit('https://shop.example/?msclkid=M2'), bing)).toBe(true);
+  });
 });
 
 describe('sessionExpiry', () => {
