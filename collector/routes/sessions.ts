@@ -29,6 +29,10 @@ export function originAllowed(origin: string, domains: string[]): boolean {
   return domains.some((d) => host === d.toLowerCase() || host.endsWith(`.${d.toLowerCase()}`));
 }
 
+// Set before any check, so that refusals reach the page too: the snippet must read a
+// 404 (the collector forgot the session: start a new one) and a 403 (wrong domain, for
+// its debug log); without the header the browser hides both as a network error. An
+// answer to a foreign origin says nothing that origin could use.
 function allowCors(c: AppContext, origin: string | undefined) {
   if (!origin) return;
   c.header('Access-Control-Allow-Origin', origin);
@@ -53,13 +57,13 @@ sessionRoutes.options('/*', (c) => {
 sessionRoutes.post('/', async (c) => {
   const { db, now, config, clientIp } = c.get('deps');
   const origin = c.req.header('origin');
+  allowCors(c, origin);
   const body = await jsonBody(c, sessionBody, { allowTextPlain: true });
   const at = now();
   const found = await findSiteWithPools(db, body.site, at);
   if (!found) throw new ApiError('not_found', 'Unknown site key');
   const { site, pools } = found;
   if (origin && !originAllowed(origin, site.domains)) throw new ApiError('forbidden', "This origin is not one of the site's domains");
-  allowCors(c, origin);
   const answer = await openSession(db, site, pools, body, {
     now: at,
     userAgent: c.req.header('user-agent'),
@@ -71,10 +75,10 @@ sessionRoutes.post('/', async (c) => {
 sessionRoutes.post('/:session/ping', async (c) => {
   const { db, now } = c.get('deps');
   const origin = c.req.header('origin');
+  allowCors(c, origin);
   const body = await jsonBody(c, pingBody, { allowTextPlain: true, optional: true });
   const allowed = (domains: string[]) => !origin || originAllowed(origin, domains);
   const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title }, now(), allowed);
   if (!answer) throw new ApiError('not_found', 'Unknown session');
-  allowCors(c, origin);
   return c.json(answer);
 });

@@ -209,7 +209,7 @@ describe('resuming a session', () => {
 });
 
 describe('pings', () => {
-  it("answers CORS only to the site's own domains and records nothing for another origin", async () => {
+  it("refuses another origin, readably, and records nothing for it", async () => {
     const s = (await visit()).json.session;
     const from = (origin: string) =>
       t.post(`/v1/sessions/${s}/ping`, { url: 'https://shop.example/next' }, { key: null, headers: { 'content-type': 'text/plain', origin } });
@@ -217,8 +217,13 @@ describe('pings', () => {
     const foreign = await from('https://evil.example');
     expect(foreign.status).toBe(403);
     expect(foreign.json.error.code).toBe('forbidden');
-    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    // The page may read the refusal (the snippet logs it); it holds nothing to use.
+    expect(foreign.headers.get('access-control-allow-origin')).toBe('https://evil.example');
     expect(await writes()).toBe(before);
+    const unknown = await t.post('/v1/sessions/s_unknown/ping', {}, { key: null, headers: { 'content-type': 'text/plain', origin: 'https://www.shop.example' } });
+    expect(unknown.status).toBe(404);
+    // Readable, so the snippet starts a new session instead of seeing a network error.
+    expect(unknown.headers.get('access-control-allow-origin')).toBe('https://www.shop.example');
     const own = await from('https://www.shop.example');
     expect(own.status).toBe(200);
     expect(own.headers.get('access-control-allow-origin')).toBe('https://www.shop.example');
