@@ -7,13 +7,14 @@ export type DeviceInfo = {
   device: string | null;
   browser: string | null;
   os: string | null;
-  /** Crawlers, headless browsers and HTTP libraries: they are shown the business number and spend no lease. */
+  /** Crawlers, headless browsers, HTTP libraries and requests without a User-Agent: they are shown the business number and spend no lease. */
   bot: boolean;
 };
 
 export function describeDevice(userAgent: string | null | undefined): DeviceInfo {
   const ua = userAgent?.trim() ?? '';
-  if (ua === '') return { device: null, browser: null, os: null, bot: false };
+  // Every browser sends one; a request without is a script's, and must not spend a lease.
+  if (ua === '') return { device: null, browser: null, os: null, bot: true };
   const parsed = new UAParser(ua).getResult();
   return {
     // ua-parser-js names no type for desktops; anything else it names explicitly.

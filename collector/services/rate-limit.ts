@@ -6,6 +6,7 @@ import { lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { runBatch, type Statement } from '../db/leasing';
 import { rateCounters } from '../db/schema';
+import { clientNetwork } from '../domain/client-network';
 
 export const WINDOW_MS = 60_000;
 const PRUNE_EVERY_MS = 10 * WINDOW_MS;
@@ -57,11 +58,6 @@ export async function countAlone(db: Db, count: Count | null): Promise<boolean> 
   return count.settle(result);
 }
 
-/** Counts one event for `key` in the current window and answers whether it is within `limit`. */
-export function countAndCheck(db: Db, key: string, limit: number, now: number): Promise<boolean> {
-  return countAlone(db, planCount(db, key, limit, now));
-}
-
 /** Deletes counters whose window ended before the current one. */
 export async function pruneRateCounters(db: Db, now: number): Promise<void> {
   await db.delete(rateCounters).where(lt(rateCounters.windowStart, windowStart(now)));
@@ -76,10 +72,5 @@ export async function pruneRateCounters(db: Db, now: number): Promise<void> {
  */
 export function newSessionCount(db: Db, siteId: string, clientIp: string | undefined, limit: number, now: number): Count | null {
   if (limit <= 0 || !clientIp) return null;
-  return planCount(db, `session:${siteId}:${clientIp.slice(0, 64)}`, limit, now);
-}
-
-/** May this client open one more session on this site this minute? `newSessionCount`, run on its own. */
-export function allowNewSession(db: Db, siteId: string, clientIp: string | undefined, limit: number, now: number): Promise<boolean> {
-  return countAlone(db, newSessionCount(db, siteId, clientIp, limit, now));
+  return planCount(db, `session:${siteId}:${clientNetwork(clientIp).slice(0, 64)}`, limit, now);
 }

@@ -1,11 +1,16 @@
 // The fixed-window counter behind DNI_SESSION_RATE_LIMIT, on a real database.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rateCounters } from '../../collector/db/schema';
-import { allowNewSession, countAndCheck, windowStart } from '../../collector/services/rate-limit';
+import type { Db } from '../../collector/db/client';
+import { countAlone, newSessionCount, planCount, windowStart } from '../../collector/services/rate-limit';
 import { createTestApp, type TestApp } from '../helpers/app';
 
 const MINUTE = 60_000;
 const T = Date.parse('2026-06-01T15:03:00Z');
+
+// Each count run on its own, as a resumed session's is.
+const countAndCheck = (db: Db, key: string, limit: number, now: number) => countAlone(db, planCount(db, key, limit, now));
+const allowNewSession = (db: Db, siteId: string, ip: string | undefined, limit: number, now: number) => countAlone(db, newSessionCount(db, siteId, ip, limit, now));
 
 let t: TestApp;
 beforeEach(async () => {
@@ -46,5 +51,12 @@ describe('allowNewSession', () => {
     expect(await allowNewSession(t.db, 'st_1', '203.0.113.7', 1, T)).toBe(false);
     expect(await allowNewSession(t.db, 'st_2', '203.0.113.7', 1, T)).toBe(true);
     expect(await allowNewSession(t.db, 'st_1', '2001:db8::1', 1, T)).toBe(true);
+  });
+
+  it('counts an IPv6 client by its /64, so rotating addresses within it gains nothing', async () => {
+    expect(await allowNewSession(t.db, 'st_1', '2001:db8:0:1::1', 2, T)).toBe(true);
+    expect(await allowNewSession(t.db, 'st_1', '2001:db8:0:1::2', 2, T)).toBe(true);
+    expect(await allowNewSession(t.db, 'st_1', '2001:db8:0:1:ffff::9', 2, T)).toBe(false);
+    expect(await allowNewSession(t.db, 'st_1', '2001:db8:0:2::1', 2, T)).toBe(true);
   });
 });

@@ -118,6 +118,12 @@ describe('bots', () => {
     expect(again.json.numbers[0].leased).toBe(false);
     expect(await t.db.select().from(leases)).toHaveLength(0);
   });
+  it('treats a request without a User-Agent as a script: no lease', async () => {
+    const res = await visit({}, { 'user-agent': '' });
+    expect(res.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false }]);
+    expect(await t.db.select().from(leases)).toHaveLength(0);
+    expect(await sessionRow(res.json.session)).toMatchObject({ isBot: true });
+  });
 });
 
 describe('resuming a session', () => {

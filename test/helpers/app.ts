@@ -9,7 +9,7 @@ import { createApp } from '../../collector/app';
 import { bootstrap } from '../../collector/bootstrap';
 import type { Config } from '../../collector/config';
 import * as schema from '../../collector/db/schema';
-import { apiClient } from './http';
+import { apiClient, VISITOR_USER_AGENT } from './http';
 
 export const ADMIN_KEY = 'test_admin_key_0123456789abcdef';
 
@@ -31,7 +31,8 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   await bootstrap(db, config, now);
   const app = createApp({ db, config, now: () => now, clientIp: () => client_.ip });
 
-  const api = apiClient((path, init) => app.request(path, init), ADMIN_KEY);
+  // Requests come from an ordinary browser unless a test says otherwise.
+  const api = apiClient((path, init) => app.request(path, init), ADMIN_KEY, { 'user-agent': VISITOR_USER_AGENT });
 
   return {
     app,

@@ -25,8 +25,8 @@ const cases: [string, string, ReturnType<typeof describeDevice>][] = [
 describe('describeDevice', () => {
   it.each(cases)('%s', (_name, ua, expected) => expect(describeDevice(ua)).toEqual(expected));
 
-  it('knows nothing, and suspects nothing, without a User-Agent', () => {
-    expect(describeDevice(undefined)).toEqual({ device: null, browser: null, os: null, bot: false });
-    expect(describeDevice('  ')).toEqual({ device: null, browser: null, os: null, bot: false });
+  it('takes a request without a User-Agent for a script: no browser sends none', () => {
+    expect(describeDevice(undefined)).toEqual({ device: null, browser: null, os: null, bot: true });
+    expect(describeDevice('  ')).toEqual({ device: null, browser: null, os: null, bot: true });
   });
 });
