@@ -43,10 +43,17 @@ const recorded = (outcomes: LeaseOutcome[]) => outcomes.flatMap((o) => (o.endsAt
 const liveSwap = (l: SessionLease): NumberSwap => ({ replace: l.replace, number: l.number, leased: l.kind !== 'shared' });
 
 /**
- * Commits `writes` together with one lease per pool (and the rate limit's `count`, when
- * there is one), in one batch; pools found exhausted get their fallback in a second
- * batch. Outcomes come back in pool order. `mayLease` false (a bot, or a resumed visit
- * the rate limit refused) claims nothing.
+ * Only a session-level number is spent by a visit; a source-level number is everyone's,
+ * so the rate limit never keeps it from a visitor (nor counts a visit that needs no other).
+ */
+const spendsPoolNumber = (pool: Pool) => pool.kind === 'session';
+
+/**
+ * Commits `writes` together with one lease per pool, in one batch; pools found exhausted
+ * get their fallback in a second batch. Outcomes come back in pool order. `mayLease`
+ * false (a bot) claims nothing. `limit` is the rate limit's count, committed in the same
+ * batch and tested by the session-level claims, or its outcome when it was counted
+ * already (a resumed visit); over it, session-level pools show the business number.
  */
 async function commitWithLeases(
   db: Db,
@@ -55,15 +62,20 @@ async function commitWithLeases(
   sessionId: string,
   now: number,
   mayLease: boolean,
-  count: Count | null,
+  limit: Count | boolean,
 ): Promise<LeaseOutcome[]> {
-  const plans = chosen.map((pool) => planLease(db, pool, sessionId, now, mayLease && (count?.withinLimit ?? true)));
+  const count = typeof limit === 'boolean' ? null : limit;
+  const gate = (pool: Pool) => mayLease && (!spendsPoolNumber(pool) || (count ? count.withinLimit : (limit as boolean)));
+  const plans = chosen.map((pool) => planLease(db, pool, sessionId, now, gate(pool)));
   const counted = count ? [count.statement] : [];
   const results = await runBatch(db, [...writes, ...counted, ...plans.flatMap((p) => p.statements)]);
-  // Over the rate limit the claims took nothing, which is no exhaustion: the business numbers.
-  if (count && !(await count.settle(results[writes.length]))) return chosen.map(businessNumber);
+  const within = count ? await count.settle(results[writes.length]) : limit !== false;
   let at = writes.length + counted.length;
-  const outcomes = plans.map((p) => p.read(results.slice(at, (at += p.statements.length))));
+  const outcomes = plans.map((p, i) => {
+    const rows = results.slice(at, (at += p.statements.length));
+    // Over the rate limit the claim took nothing, which is no exhaustion: the business number.
+    return !within && spendsPoolNumber(chosen[i]!) ? businessNumber(chosen[i]!) : p.read(rows);
+  });
   const exhausted = chosen.flatMap((pool, i) => (outcomes[i] === null ? [{ i, plan: planExhaustion(db, pool, sessionId, now) }] : []));
   if (exhausted.length > 0) {
     const more = await runBatch(db, exhausted.flatMap((e) => e.plan.statements));
@@ -106,9 +118,9 @@ async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit,
   const publisherCode =
     credit.publisherId === (publisher?.id ?? null) ? (publisher?.code ?? null) : needsPublisher(sitePools) ? await publisherCodeOf(db, credit.publisherId) : null;
   const chosen = choosePools(sitePools, { source: credit.source, medium: credit.medium, campaign: credit.campaign, publisherCode });
-  // Bots never lease; the rate limit is spent only by visits that would lease.
+  // Bots never lease; the rate limit is spent only by visits that would spend a pool number.
   const mayLease = !device.bot && chosen.length > 0;
-  const count = mayLease ? opts.countLease() : null;
+  const count = mayLease && chosen.some(spendsPoolNumber) ? opts.countLease() : null;
 
   const id = visitor?.id ?? newId('v');
   const touches = nextTouches(visitor, own);
@@ -149,7 +161,7 @@ async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit,
     }),
     db.insert(pageViews).values({ id: newId('pv'), sessionId, url: req.url, title: req.title ?? null, at: now }),
   ];
-  const outcomes = await commitWithLeases(db, writes, chosen, sessionId, now, mayLease, count);
+  const outcomes = await commitWithLeases(db, writes, chosen, sessionId, now, mayLease, count ?? true);
   const expires = sessionExpiry(recorded(outcomes), now);
   return { visitor: id, session: sessionId, expires_at: iso(expires), ping_s: PING_SECONDS, numbers: outcomes.map(swapOf) };
 }
@@ -171,10 +183,12 @@ async function resumeSession(
   );
   // A number for a business number the session lacks (its pool was exhausted, or is new) is a lease like a new session's.
   // Counted on its own, first: a refused visit then writes only what a visit without a lease would.
-  const mayLease = !session.isBot && missing.length > 0 && (await countAlone(db, opts.countLease()));
+  const mayLease = !session.isBot && missing.length > 0;
+  const within = mayLease && missing.some(spendsPoolNumber) ? await countAlone(db, opts.countLease()) : true;
+  const leasing = mayLease && (within || !missing.every(spendsPoolNumber));
   const extensions = extensionStatements(db, live, now);
-  const writes = [...extensions, ...pageAndSeen(db, session, req.url, req.title, now, extensions.length > 0 || mayLease)];
-  const outcomes = await commitWithLeases(db, writes, missing, session.id, now, mayLease, null);
+  const writes = [...extensions, ...pageAndSeen(db, session, req.url, req.title, now, extensions.length > 0 || leasing)];
+  const outcomes = await commitWithLeases(db, writes, missing, session.id, now, mayLease, within);
   const seen = writes.length > 0 ? now : session.lastSeenAt;
   return {
     visitor: session.visitorId,

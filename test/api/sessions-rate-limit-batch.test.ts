@@ -1,6 +1,7 @@
 // The rate limit's count of a new session commits in the session's own batch, and the
-// claims of that batch test it: over the limit nothing is claimed or recorded, for
-// session-level and source-level pools alike, while the visit itself is still stored.
+// session-level claims of that batch test it: over the limit no pool number is claimed
+// or recorded, while the visit itself is still stored. A source-level number is never
+// spent, so the limit never withholds it.
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { leases, poolExhaustions, rateCounters, sessions } from '../../collector/db/schema';
@@ -26,7 +27,7 @@ const visit = (body: Record<string, unknown> = {}) =>
 const byReplace = (numbers: { replace: string }[]) => [...numbers].sort((a, b) => a.replace.localeCompare(b.replace));
 
 describe('the rate limit in the session batch', () => {
-  it('refuses every pool of a visit over the limit, records nothing for it, and still stores the visit', async () => {
+  it('refuses the session-level pools of a visit over the limit, records nothing for them, and still stores the visit', async () => {
     const first = await visit();
     expect(byReplace(first.json.numbers)).toEqual([
       { replace: '+18005550100', number: '+14155550101', leased: true },
@@ -36,12 +37,29 @@ describe('the rate limit in the session batch', () => {
     expect(second.status).toBe(200);
     expect(byReplace(second.json.numbers)).toEqual([
       { replace: '+18005550100', number: '+18005550100', leased: false },
-      { replace: '+18005550199', number: '+18005550199', leased: false },
+      // The static number costs nothing: shown, and recorded so a call to it is credited.
+      { replace: '+18005550199', number: '+14155550301', leased: true },
     ]);
-    expect(await t.db.select().from(leases).where(eq(leases.sessionId, second.json.session))).toEqual([]);
+    expect((await t.db.select().from(leases).where(eq(leases.sessionId, second.json.session))).map((l) => l.kind)).toEqual(['source']);
     expect(await t.db.select().from(poolExhaustions)).toEqual([]);
     expect(await t.db.select().from(sessions).where(eq(sessions.id, second.json.session))).toHaveLength(1);
     expect((await t.db.select().from(rateCounters)).map((r) => r.count)).toEqual([2]);
+  });
+
+  it('does not count a visit that needs only source-level numbers', async () => {
+    const onlySource = await createTestApp({ sessionRateLimit: 1 });
+    try {
+      const site = (await onlySource.post('/v1/sites', { name: 'Radio', domains: ['radio.example'] })).json;
+      const pool = await onlySource.post('/v1/pools', { site: site.id, name: 'Line', kind: 'source', replace: '+18005550199', forward_to: '+18005550199', numbers: ['+14155550301'] });
+      expect(pool.status).toBe(201);
+      for (let i = 0; i < 3; i++) {
+        const res = await onlySource.post('/v1/sessions', { site: site.public_key, url: 'https://radio.example/' }, { key: null, headers: { 'content-type': 'text/plain' } });
+        expect(res.json.numbers).toEqual([{ replace: '+18005550199', number: '+14155550301', leased: true }]);
+      }
+      expect(await onlySource.db.select().from(rateCounters)).toEqual([]);
+    } finally {
+      onlySource.close();
+    }
   });
 
   it('counts a resumed session that lacks a number like a new one', async () => {
