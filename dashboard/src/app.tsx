@@ -22,8 +22,9 @@ export function App() {
     whoIs(key)
       .then((me) => setSigned({ apiKey: key, me }))
       .catch((err: Error) => {
-        if (err instanceof ApiError && err.status === 401) forgetKey();
-        setNotice(err instanceof ApiError && err.status === 401 ? 'That key no longer works. Sign in again.' : err.message);
+        const refused = err instanceof ApiError && err.status === 401;
+        if (refused) forgetKey();
+        setNotice(refused ? 'That key no longer works. Sign in again.' : err.message);
       })
       .finally(() => setResuming(false));
   }, []);

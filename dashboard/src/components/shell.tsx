@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useDashboard } from '../lib/context';
 import type { Role } from '../lib/types';
 import { RangePicker } from './range-picker';
+import { SitePicker } from './site-picker';
 
 type Section = { id: string; label: string; roles: Role[]; icon: string };
 
@@ -90,19 +91,7 @@ export function Shell({
           </div>
           {filters && (
             <div class="filters">
-              {sites.length > 1 && (
-                <label class="field-inline">
-                  <span class="sr-only">Site</span>
-                  <select value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)}>
-                    <option value="">All sites</option>
-                    {sites.map((s) => (
-                      <option key={s.id} value={s.id}>
-                        {s.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              )}
+              {sites.length > 1 && <SitePicker value={siteId} onChange={setSiteId} all hideLabel />}
               <RangePicker range={range} zone={zone} onChange={setRange} />
             </div>
           )}

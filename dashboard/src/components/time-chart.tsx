@@ -7,6 +7,9 @@ import type { Point } from '../lib/types';
 
 const COLORS = { calls: '#2563eb', qualified: '#059669', sessions: '#94a3b8' };
 
+// Both axes start at zero with some headroom, so a quiet range is not blown up to fill the chart.
+const fromZero: uPlot.Range.Function = (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))];
+
 function options(width: number, interval: 'hour' | 'day', zone: string): uPlot.Options {
   const axisFont = '12px system-ui, sans-serif';
   const grid = { stroke: '#eef0f3', width: 1 };
@@ -18,7 +21,7 @@ function options(width: number, interval: 'hour' | 'day', zone: string): uPlot.O
     padding: [12, 8, 0, 4],
     cursor: { drag: { x: false, y: false } },
     legend: { show: true, live: false },
-    scales: { x: { time: true }, calls: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] }, sessions: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] } },
+    scales: { x: { time: true }, calls: { range: fromZero }, sessions: { range: fromZero } },
     axes: [
       { font: axisFont, stroke: '#6b7280', grid: { show: false }, ticks, values: (_u, splits) => splits.map((s) => dateFormat.format(s * 1000)) },
       { scale: 'calls', font: axisFont, stroke: '#6b7280', grid, ticks, size: 44, values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? String(s) : '')) },

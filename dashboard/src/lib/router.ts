@@ -1,6 +1,7 @@
 // Hash routes (#/calls/c_123?keyword=x): they work behind any static host and keep
 // each view and its filters in the address bar, so back, reload and links all work.
 import { useEffect, useState } from 'preact/hooks';
+import { withQuery } from './api';
 
 type Route = { path: string[]; query: URLSearchParams };
 
@@ -11,10 +12,7 @@ export function parseHash(hash: string): Route {
 }
 
 export function href(path: string, query: Record<string, string | undefined | null> = {}): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) params.set(k, v);
-  const qs = params.toString();
-  return `#/${path.replace(/^\//, '')}${qs ? `?${qs}` : ''}`;
+  return `#/${withQuery(path.replace(/^\//, ''), query)}`;
 }
 
 export function navigate(to: string) {

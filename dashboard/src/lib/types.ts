@@ -74,6 +74,15 @@ export type CallDetail = Call & { journey: JourneyStep[] };
 
 export const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device'] as const;
 export type Dimension = (typeof dimensions)[number];
+export const dimensionLabel: Record<Dimension, string> = {
+  source: 'Source',
+  medium: 'Medium',
+  campaign: 'Campaign',
+  keyword: 'Keyword',
+  publisher: 'Publisher',
+  landing_page: 'Landing page',
+  device: 'Device',
+};
 
 // The collector's own report types: one definition for both ends. A publisher key gets
 // the advertiser's money as null.

@@ -7,20 +7,10 @@ import { callRate, count, dimensionValue, duration, money, percent, roi } from '
 import { attributionCsv } from '../lib/report-csv';
 import { loadAttribution, type Drill } from '../lib/reports';
 import { href, navigate } from '../lib/router';
-import { dimensions, type AttributionReport, type Dimension, type Metrics, type ReportRow } from '../lib/types';
+import { dimensionLabel, dimensions, type AttributionReport, type Dimension, type Metrics, type ReportRow } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 
 const DRILL_PATH: Dimension[] = ['source', 'campaign', 'keyword'];
-
-const dimensionLabel: Record<Dimension, string> = {
-  source: 'Source',
-  medium: 'Medium',
-  campaign: 'Campaign',
-  keyword: 'Keyword',
-  publisher: 'Publisher',
-  landing_page: 'Landing page',
-  device: 'Device',
-};
 
 /** What the address bar asks for: a drill-down along source → campaign → keyword, or a chosen grouping. */
 export function attributionView(query: URLSearchParams) {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Query } from '../lib/api';
 import { useDashboard } from '../lib/context';
+import { FormMessages, useSubmit } from '../lib/use-submit';
 
 /**
  * Downloads of the calls: the list on screen (range, site and the page's `filters`, so
@@ -8,19 +9,17 @@ import { useDashboard } from '../lib/context';
  */
 export function CallExports({ filters }: { filters: Query }) {
   const d = useDashboard();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const exporting = useSubmit();
+  // Which download is being prepared, so only its button says so.
+  const [what, setWhat] = useState<'calls' | 'ads'>('calls');
+  const busy = exporting.busy ? what : null;
   const [name, setName] = useState('Qualified call');
-  const run = async (what: string, action: () => Promise<void>) => {
-    setBusy(what);
-    setError(null);
-    try {
+  const run = (which: 'calls' | 'ads', action: () => Promise<void>) => {
+    setWhat(which);
+    return exporting.run(async () => {
       await action();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(null);
-    }
+      return null;
+    });
   };
   return (
     <details class="card exports">
@@ -55,11 +54,7 @@ export function CallExports({ filters }: { filters: Query }) {
           </div>
         </form>
       </div>
-      {error && (
-        <p class="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormMessages error={exporting.error} done={null} />
     </details>
   );
 }

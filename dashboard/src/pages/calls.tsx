@@ -5,21 +5,21 @@ import { Empty, ErrorNotice, Loading } from '../components/states';
 import { useDashboard } from '../lib/context';
 import { dimensionValue } from '../lib/format';
 import { href, navigate } from '../lib/router';
-import { dimensions, type Call, type Dimension } from '../lib/types';
+import { dimensionLabel, dimensions, type Call, type Dimension } from '../lib/types';
 import { CallExports } from './call-exports';
 
 const FILTERS = [...dimensions, 'qualified'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 // Shown always; landing page and device (set from a report row) only while they filter.
 const ALWAYS_SHOWN: Dimension[] = ['source', 'medium', 'campaign', 'keyword', 'publisher'];
-const labels: Record<Dimension, [string, string]> = {
-  source: ['Source', 'google'],
-  medium: ['Medium', 'cpc'],
-  campaign: ['Campaign', 'spring-sale'],
-  keyword: ['Keyword', 'emergency plumber'],
-  publisher: ['Publisher', 'code'],
-  landing_page: ['Landing page', 'https://…'],
-  device: ['Device', 'mobile'],
+const placeholders: Record<Dimension, string> = {
+  source: 'google',
+  medium: 'cpc',
+  campaign: 'spring-sale',
+  keyword: 'emergency plumber',
+  publisher: 'code',
+  landing_page: 'https://…',
+  device: 'mobile',
 };
 // Reports show a missing value as "(none)"; typed in a filter it asks for calls without one
 // (the API's empty value), so a report row and its calls list always agree.
@@ -123,8 +123,8 @@ function FilterForm({ filters }: { filters: Filters }) {
   };
   const text = (name: Dimension) => (
     <label class="field" key={name}>
-      <span>{labels[name][0]}</span>
-      <input name={name} defaultValue={filters[name] === '' ? NONE : (filters[name] ?? '')} placeholder={labels[name][1]} />
+      <span>{dimensionLabel[name]}</span>
+      <input name={name} defaultValue={filters[name] === '' ? NONE : (filters[name] ?? '')} placeholder={placeholders[name]} />
     </label>
   );
   // Keyed by the filters so the form shows them again after back/forward.

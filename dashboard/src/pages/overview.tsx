@@ -9,7 +9,7 @@ import { reportCurrency, useDashboard } from '../lib/context';
 import { callRate, count, dimensionValue, duration, money, percent, roi } from '../lib/format';
 import { loadAttribution, loadTimeseries } from '../lib/reports';
 import { href } from '../lib/router';
-import type { AttributionReport, Call, Metrics, ReportRow } from '../lib/types';
+import { dimensionLabel, type AttributionReport, type Call, type Metrics, type ReportRow } from '../lib/types';
 import { useResource, type Resource } from '../lib/use-resource';
 
 /**
@@ -43,7 +43,7 @@ function topColumns(dimension: 'keyword' | 'source', forPublisher: boolean, curr
   const cols: Column<ReportRow>[] = [
     {
       key: dimension,
-      label: dimension === 'keyword' ? 'Keyword' : 'Source',
+      label: dimensionLabel[dimension],
       render: (r) => <a href={href('calls', { [dimension]: r[dimension] ?? '' })}>{dimensionValue(r[dimension])}</a>,
     },
     { key: 'calls', label: 'Calls', numeric: true, render: (r) => count(r.calls) },

@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
 import { ApiError, whoIs } from '../lib/api';
 import { forgetKey, storeKey } from '../lib/session';
 import type { Me } from '../lib/types';
+import { useSubmit } from '../lib/use-submit';
 
 /**
  * Asks for an API key and checks it with the server. The key is kept from the moment
@@ -9,22 +9,21 @@ import type { Me } from '../lib/types';
  * dropped again.
  */
 export function SignIn({ onSignedIn, notice }: { onSignedIn: (key: string, me: Me) => void; notice?: string | null }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
+  const { busy, error, run, fail } = useSubmit();
+  const submit = (e: Event) => {
     e.preventDefault();
     const key = String(new FormData(e.currentTarget as HTMLFormElement).get('key') ?? '').trim();
-    if (!key) return setError('Paste an API key to sign in.');
-    setBusy(true);
-    setError(null);
+    if (!key) return fail('Paste an API key to sign in.');
     storeKey(key);
-    try {
-      onSignedIn(key, await whoIs(key));
-    } catch (err) {
-      forgetKey();
-      setError(err instanceof ApiError && err.status === 401 ? 'That key was not accepted. Check it and try again.' : (err as Error).message);
-      setBusy(false);
-    }
+    void run(async () => {
+      try {
+        onSignedIn(key, await whoIs(key));
+      } catch (err) {
+        forgetKey();
+        throw err instanceof ApiError && err.status === 401 ? new Error('That key was not accepted. Check it and try again.') : err;
+      }
+      return null;
+    });
   };
   return (
     <main class="signin">

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { SitePicker } from '../../components/site-picker';
 import { Async, Empty } from '../../components/states';
 import { amountExample, amountText, parseAmount } from '../../lib/amount';
 import { useDashboard } from '../../lib/context';
@@ -25,16 +26,7 @@ export function RulesSettings() {
     <section class="card">
       <div class="card-head">
         <h2>Qualification rules</h2>
-        <label class="field-inline">
-          <span>Site</span>
-          <select value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SitePicker value={chosen} onChange={setChosen} />
       </div>
       <p class="muted small">A call qualifies, and is paid for, only when it meets every rule. Changes apply to calls from now on; calls already judged keep their judgement.</p>
       <Async {...rules}>{(r) => (r ? <RulesForm key={r.site} rules={r} zone={sites.find((s) => s.id === chosen)?.timezone ?? 'UTC'} onSaved={rules.reload} /> : null)}</Async>
