@@ -1,7 +1,7 @@
 import { post, type Assignment } from './collector';
 import { readConfig, type Config } from './config';
 import { guard, log } from './log';
-import { numberSwapper } from './matcher';
+import { numberSwapper, type SwapNumbers } from './matcher';
 import { load, save } from './storage';
 import { swapTree } from './swap';
 import { watchChanges, watchNavigation } from './watch';
@@ -34,11 +34,10 @@ function start({ site, api, consentRequired }: Config): Dni {
   // and nothing is stored while consent is missing.
   let stored = load<Stored>();
   let allowed = !consentRequired || !!stored;
-  let swapNumbers = numberSwapper([]);
+  // Set once something was swapped: the page shows our numbers, and changes are watched.
+  let swapNumbers: SwapNumbers | undefined;
   // Business number → the number the page shows for it now.
   const shown: Record<string, string> = {};
-  // Something was swapped: the page shows our numbers, and changes are watched.
-  let swapped = false;
   let lastUrl = '';
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let settle!: (assignment: Assignment | null) => void;
@@ -57,15 +56,16 @@ function start({ site, api, consentRequired }: Config): Dni {
       // changes nothing (an unleased number), none twice (a first assignment).
       if (replace != number) swaps.push([replace, number]);
       // A page already showing an older tracking number moves on to the new one.
-      if (shown[replace]) swaps.push([shown[replace], number]);
+      // Not when it shows the number already: that pair would change nothing.
+      if (shown[replace] && shown[replace] != number) swaps.push([shown[replace], number]);
       shown[replace] = number;
     }
     // Nothing to change (every number unleased): no walk now, no watching later.
     if (!swaps.length) return;
-    swapNumbers = numberSwapper(swaps);
-    swapTree(html, swapNumbers);
-    if (!swapped) watchChanges(html, (node) => swapTree(node, swapNumbers));
-    swapped = true;
+    const watching = swapNumbers;
+    swapTree(html, (swapNumbers = numberSwapper(swaps)));
+    // Only after the walk, so the observer is not handed the walk's own changes.
+    if (!watching) watchChanges(html, (node) => swapTree(node, swapNumbers!));
   };
 
   const ping = (leaving?: boolean) => {
@@ -125,7 +125,7 @@ function start({ site, api, consentRequired }: Config): Dni {
           // shows a tracking number already (one whose lease ended while the tab was
           // hidden, say) moves to the new one whenever it comes: the old one may be
           // another visitor's by now.
-          if (swapped || htmlClasses.contains(LOADING_CLASS)) show(assignment);
+          if (swapNumbers || htmlClasses.contains(LOADING_CLASS)) show(assignment);
           else log('late', assignment);
           keepAlive();
           return assignment;
@@ -154,7 +154,7 @@ function start({ site, api, consentRequired }: Config): Dni {
 
   return {
     ready,
-    swap: guard((root: Node = html) => swapTree(root, swapNumbers)),
+    swap: guard((root: Node = html) => swapNumbers && swapTree(root, swapNumbers)),
     consent: guard((granted: boolean) => {
       log('consent', granted);
       if (!granted) {
