@@ -23,6 +23,11 @@ export function csvToken(text: string): CsvToken | string {
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** Whether a spreadsheet would read `text` as a formula, so the guard would change it. */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
 function quote(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -36,7 +41,7 @@ export function csvField(value: CsvValue | CsvToken): string {
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return quote(FORMULA_START.test(value) ? `'${value}` : value);
+  return quote(startsLikeFormula(value) ? `'${value}` : value);
 }
 
 /** One record, ended by CRLF. */

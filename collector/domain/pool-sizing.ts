@@ -14,7 +14,7 @@
 import { LEASE_SLACK_MS } from './lease-policy';
 
 export const TARGET_UTILISATION = 0.75;
-export const TARGET_EXHAUSTION = 0.01;
+const TARGET_EXHAUSTION = 0.01;
 
 export type SizingFacts = {
   /** Sessions that wanted a number from the pool in its busiest clock hour: leased or refused. */

@@ -3,12 +3,15 @@
 // payouts, never the advertiser's revenue, profit or ROI.
 import type { ReportMetrics } from './report-math';
 
-export type PublisherMetrics = Omit<ReportMetrics, 'revenue_cents' | 'profit_cents' | 'roi'> & {
+type AdvertiserMoney = 'revenue_cents' | 'profit_cents' | 'roi';
+
+export type PublisherMetrics = Omit<ReportMetrics, AdvertiserMoney> & {
   revenue_cents: null;
   profit_cents: null;
   roi: null;
 };
 
-export function withoutAdvertiserMoney(m: ReportMetrics): PublisherMetrics {
+/** `m` (a report row with its dimension keys, or the totals) with the advertiser's money blanked. */
+export function withoutAdvertiserMoney<M extends ReportMetrics>(m: M): Omit<M, AdvertiserMoney> & PublisherMetrics {
   return { ...m, revenue_cents: null, profit_cents: null, roi: null };
 }

@@ -1,6 +1,7 @@
 import { and } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { startsLikeFormula } from '../domain/csv';
 import { queryParams } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { callOutcomeParams, callOutcomeWhere } from '../services/reports/call-filters';
@@ -23,7 +24,7 @@ const conversionName = z
   .trim()
   .min(1)
   .max(100)
-  .refine((name) => !/^[=+\-@]/.test(name), 'must not start with =, +, - or @ (a spreadsheet would read a formula)');
+  .refine((name) => !startsLikeFormula(name), 'must not start with =, +, - or @ (a spreadsheet would read a formula)');
 const googleAdsQuery = z.strictObject({ ...rangeParams, conversion_name: conversionName });
 
 async function* mapPages<T>(pages: AsyncIterable<T[]>, toRecord: (row: T) => CsvRecord): AsyncGenerator<CsvRecord[]> {

@@ -38,7 +38,7 @@ reportRoutes.get('/attribution', async (c) => {
   const report = await attributionReport(db, scope, q.group_by, q.limit, await publisherCodes(db, auth.accountId), now());
   const shown =
     auth.role === 'publisher'
-      ? { ...report, rows: report.rows.map((r) => ({ ...r, ...withoutAdvertiserMoney(r) })), totals: withoutAdvertiserMoney(report.totals) }
+      ? { ...report, rows: report.rows.map(withoutAdvertiserMoney), totals: withoutAdvertiserMoney(report.totals) }
       : report;
   return c.json({
     group_by: q.group_by,

@@ -13,6 +13,8 @@ export type PoolReportQuery = { accountId: string; siteId?: string; days: number
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 
+const idList = (poolIds: string[]) => sql.join(poolIds.map((id) => sql`${id}`), sql`, `);
+
 /** Per pool: numbers, numbers leased now, numbers resting now (released, not yet free). */
 async function occupancy(db: Db, poolIds: string[], now: number) {
   return db
@@ -33,10 +35,7 @@ async function occupancy(db: Db, poolIds: string[], now: number) {
  * that got an exclusive lease and those the exhausted pool refused, each counted once.
  */
 async function hourlyDemand(db: Db, poolIds: string[], from: number) {
-  const ids = sql.join(
-    poolIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
+  const ids = idList(poolIds);
   // A literal, not a parameter: a bound number may arrive as a float and turn the division fractional.
   const hour = sql.raw(String(HOUR));
   return db.all<{ pool_id: string; hour: number; demand: number }>(sql`
@@ -56,10 +55,7 @@ async function hourlyDemand(db: Db, poolIds: string[], from: number) {
  * released at t may be leased again at t).
  */
 async function peakLeases(db: Db, poolIds: string[], from: number) {
-  const ids = sql.join(
-    poolIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
+  const ids = idList(poolIds);
   // Leases that began a day before the window may still be live in it (a lease lasts at most a day past its last ping).
   const relevant = sql`pool_id in (${ids}) and kind = 'exclusive' and started_at >= ${from - DAY} and ends_at >= ${from}`;
   return db.all<{ pool_id: string; peak: number; at: number }>(sql`
