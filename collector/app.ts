@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { requireKey } from './http/auth';
 import type { AppEnv, Deps } from './http/context';
 import { ApiError } from './http/errors';
@@ -17,6 +17,9 @@ import { sessionRoutes } from './routes/sessions';
 import { settingsRoutes } from './routes/settings';
 import { siteRoutes } from './routes/sites';
 import { twilioRoutes } from './routes/twilio';
+
+/** The JSON 404 for a path nothing serves; the Node entry answers its own unknown paths with it too. */
+export const noRoute = (c: Context) => c.json(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`).toJSON(), 404);
 
 /** The whole collector, independent of runtime: each entry supplies `deps`. */
 export function createApp(deps: Deps) {
@@ -47,7 +50,7 @@ export function createApp(deps: Deps) {
   api.route('/exports', exportRoutes);
   app.route('/v1', api);
 
-  app.notFound((c) => c.json(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`).toJSON(), 404));
+  app.notFound(noRoute);
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
     console.error(err);

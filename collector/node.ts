@@ -12,10 +12,9 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
-import { createApp } from './app';
+import { createApp, noRoute } from './app';
 import { bootstrap } from './bootstrap';
 import { configFromEnv, parseEnv } from './config';
-import { ApiError } from './http/errors';
 import * as schema from './db/schema';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -97,7 +96,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   };
   app.route('/', createApp({ db, config, now: Date.now, clientIp }));
   // Paths neither the files nor the API know: the same JSON 404 as the API's (and the Worker's).
-  app.notFound((c) => c.json(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`).toJSON(), 404));
+  app.notFound(noRoute);
   handler = app.fetch;
 
   return {

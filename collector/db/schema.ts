@@ -279,7 +279,7 @@ export const pageViews = sqliteTable(
 
 export const callStatuses = ['ringing', 'in-progress', 'completed', 'no-answer', 'busy', 'failed', 'canceled'] as const;
 export type CallStatus = (typeof callStatuses)[number];
-export const confidences = ['exclusive', 'shared', 'late', 'source', 'none'] as const;
+const confidences = ['exclusive', 'shared', 'late', 'source', 'none'] as const;
 export type Confidence = (typeof confidences)[number];
 
 export const calls = sqliteTable(

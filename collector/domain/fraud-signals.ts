@@ -8,11 +8,11 @@ export type FraudSignal = (typeof fraudSignalNames)[number];
 /** The same caller's calls to the site over this window, counted for `repeat_caller`. */
 export const REPEAT_WINDOW_MS = 7 * 86_400_000;
 /** This many earlier calls in the repeat window make the call a repeat (the third in a week). */
-export const REPEAT_EARLIER_CALLS = 2;
+const REPEAT_EARLIER_CALLS = 2;
 /** The same caller's calls to the site over this window, counted for `burst`. */
 export const BURST_WINDOW_MS = 15 * 60_000;
 /** This many earlier calls in the burst window make a burst (three calls in 15 minutes). */
-export const BURST_EARLIER_CALLS = 2;
+const BURST_EARLIER_CALLS = 2;
 
 /** How far past the minimum duration still counts as "just over" it: 10 % of it, at least 5 s. */
 export const justOverMargin = (minDurationS: number) => Math.max(5, Math.round(minDurationS * 0.1));

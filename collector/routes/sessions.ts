@@ -29,6 +29,11 @@ export function originAllowed(origin: string, domains: string[]): boolean {
   return domains.some((d) => host === d.toLowerCase() || host.endsWith(`.${d.toLowerCase()}`));
 }
 
+/** Refuses a page on another site's domain; a request without Origin (no browser page) passes. */
+function checkOrigin(origin: string | undefined, domains: string[]): void {
+  if (origin && !originAllowed(origin, domains)) throw new ApiError('forbidden', "This origin is not one of the site's domains");
+}
+
 // Set before any check, so that refusals reach the page too: the snippet must read a
 // 404 (the collector forgot the session: start a new one) and a 403 (wrong domain, for
 // its debug log); without the header the browser hides both as a network error. An
@@ -44,12 +49,11 @@ export const sessionRoutes = new Hono<AppEnv>();
 // The snippet posts text/plain so it never needs a preflight, but a JSON client may.
 sessionRoutes.options('/*', (c) => {
   const origin = c.req.header('origin');
+  allowCors(c, origin);
   if (origin) {
-    c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
     c.header('Access-Control-Allow-Headers', 'Content-Type');
     c.header('Access-Control-Max-Age', '86400');
-    c.header('Vary', 'Origin');
   }
   return c.body(null, 204);
 });
@@ -63,7 +67,7 @@ sessionRoutes.post('/', async (c) => {
   const found = await findSiteWithPools(db, body.site, at);
   if (!found) throw new ApiError('not_found', 'Unknown site key');
   const { site, pools } = found;
-  if (origin && !originAllowed(origin, site.domains)) throw new ApiError('forbidden', "This origin is not one of the site's domains");
+  checkOrigin(origin, site.domains);
   const answer = await openSession(db, site, pools, body, {
     now: at,
     userAgent: c.req.header('user-agent'),
@@ -77,8 +81,7 @@ sessionRoutes.post('/:session/ping', async (c) => {
   const origin = c.req.header('origin');
   allowCors(c, origin);
   const body = await jsonBody(c, pingBody, { allowTextPlain: true, optional: true });
-  const allowed = (domains: string[]) => !origin || originAllowed(origin, domains);
-  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title }, now(), allowed);
+  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title }, now(), (domains) => checkOrigin(origin, domains));
   if (!answer) throw new ApiError('not_found', 'Unknown session');
   return c.json(answer);
 });

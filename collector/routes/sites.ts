@@ -18,7 +18,7 @@ const siteBody = z.object({
 type SiteRow = typeof sites.$inferSelect;
 
 /** `lastSeenAt`: when the snippet last opened a session there (the dashboard's "installed?" check). */
-export const siteJson = (s: SiteRow & { lastSeenAt: number | null }, publicUrl: string) => ({
+const siteJson = (s: SiteRow & { lastSeenAt: number | null }, publicUrl: string) => ({
   id: s.id,
   name: s.name,
   public_key: s.publicKey,

@@ -11,7 +11,6 @@ import { parseVisit, type Visit } from '../domain/attribution';
 import { choosePools } from '../domain/pool-choice';
 import { canResume, isNewCampaign, lastSeenIsStale, sessionExpiry } from '../domain/session-policy';
 import { creditFor, nextTouches, touchOf } from '../domain/touch';
-import { ApiError } from '../http/errors';
 import { newId } from '../ids';
 import { deviceOf } from './device-memo';
 import { countAlone, type Count } from './rate-limit';
@@ -35,7 +34,7 @@ export type OpenOptions = {
   countLease: () => Count | null;
 };
 
-export const PING_SECONDS = 60;
+const PING_SECONDS = 60;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const swapOf = (o: NumberSwap): NumberSwap => ({ replace: o.replace, number: o.number, leased: o.leased });
@@ -230,11 +229,12 @@ export async function pingSession(
   sessionId: string,
   body: { url?: string; title?: string | null },
   now: number,
-  originAllowed: (siteDomains: string[]) => boolean,
+  /** Throws when the request may not touch a session of a site on these domains; called before anything is written. */
+  checkOrigin: (siteDomains: string[]) => void,
 ): Promise<{ expires_at: string } | null> {
   const session = await sessionForPing(db, sessionId);
   if (!session) return null;
-  if (!originAllowed(session.siteDomains)) throw new ApiError('forbidden', "This origin is not one of the site's domains");
+  checkOrigin(session.siteDomains);
   const { held } = session;
   const live = held.filter((l) => l.endsAt >= now);
   if (!canResume(session.lastSeenAt, live.length > 0, now)) return { expires_at: iso(sessionExpiry(held, session.lastSeenAt)) };

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
+import { runBatch, type Statement } from '../db/leasing';
 import { pools, trackingNumbers } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { newId } from '../ids';
@@ -38,12 +38,12 @@ const numberRows = (pool: { id: string; accountId: string }, numbers: string[], 
  * transaction; the unique index is the backstop for a request that took a number in
  * between (a libSQL server or D1 lets requests interleave), and its refusal is the same 409.
  */
-async function insertWithNumbers(db: Db, pool: BatchItem<'sqlite'> | null, rows: NumberRow[]): Promise<void> {
-  const statements: BatchItem<'sqlite'>[] = pool ? [pool] : [];
+async function insertWithNumbers(db: Db, pool: Statement | null, rows: NumberRow[]): Promise<void> {
+  const statements: Statement[] = pool ? [pool] : [];
   // D1 limits bound parameters per statement; 10 rows of 6 columns stays well inside it.
   for (let i = 0; i < rows.length; i += 10) statements.push(db.insert(trackingNumbers).values(rows.slice(i, i + 10)));
   try {
-    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    await runBatch(db, statements);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     const numbers = rows.map((r) => r.number);

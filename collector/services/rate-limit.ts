@@ -8,7 +8,7 @@ import { runBatch, type Statement } from '../db/leasing';
 import { rateCounters } from '../db/schema';
 import { clientNetwork } from '../domain/client-network';
 
-export const WINDOW_MS = 60_000;
+const WINDOW_MS = 60_000;
 const PRUNE_EVERY_MS = 10 * WINDOW_MS;
 
 /** Start of the fixed window `now` falls in. */
@@ -59,7 +59,7 @@ export async function countAlone(db: Db, count: Count | null): Promise<boolean> 
 }
 
 /** Deletes counters whose window ended before the current one. */
-export async function pruneRateCounters(db: Db, now: number): Promise<void> {
+async function pruneRateCounters(db: Db, now: number): Promise<void> {
   await db.delete(rateCounters).where(lt(rateCounters.windowStart, windowStart(now)));
 }
 

@@ -29,14 +29,20 @@ export type CallReport = {
 
 type CallRow = typeof calls.$inferSelect;
 
-/** Finds the tracking number and session a call belongs to, as the columns a call row stores. */
-async function attribute(db: Db, accountId: string, to: string, at: number) {
+/** The account's tracking number `to`, with its pool; undefined for a number the account does not track. */
+export async function trackingNumberOf(db: Db, accountId: string, to: string) {
   const [tn] = await db
     .select({ numberId: trackingNumbers.id, pool: pools })
     .from(trackingNumbers)
     .innerJoin(pools, eq(pools.id, trackingNumbers.poolId))
     .where(and(eq(trackingNumbers.number, to), eq(trackingNumbers.accountId, accountId)))
     .limit(1);
+  return tn;
+}
+
+/** Finds the tracking number and session a call belongs to, as the columns a call row stores. */
+async function attribute(db: Db, accountId: string, to: string, at: number) {
+  const tn = await trackingNumberOf(db, accountId, to);
   if (!tn) return { confidence: 'none' as const };
   const history = await leasesAround(db, tn.numberId, at, tn.pool.matchWindowMinutes * 60_000);
   const { lease, confidence } = matchCall(history, at, tn.pool.matchWindowMinutes * 60_000);

@@ -4,7 +4,7 @@
 import { hmacSha1Base64, timingSafeEqual } from '../crypto';
 
 /** The string Twilio signs: `url` and the parameters sorted by name (then value), concatenated. */
-export function signedPayload(url: string, params: Iterable<[string, string]>): string {
+function signedPayload(url: string, params: Iterable<[string, string]>): string {
   const sorted = [...params].sort(([an, av], [bn, bv]) => (an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   return sorted.reduce((acc, [name, value]) => acc + name + value, url);
 }
@@ -18,7 +18,7 @@ export async function twilioSignature(authToken: string, url: string, params: It
  * default port added or removed (Twilio has signed both ways over the years; its own
  * helper library accepts both).
  */
-export function urlVariants(url: string): string[] {
+function urlVariants(url: string): string[] {
   const m = /^(https?):\/\/([^/:?#]+)(:\d+)?(.*)$/i.exec(url);
   if (!m) return [url];
   const [, scheme, host, port, rest] = m;

@@ -1,14 +1,14 @@
 // What the collector does with Twilio's two webhooks once the request is verified.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { calls, pools, trackingNumbers, type CallStatus } from '../db/schema';
+import { calls, type CallStatus } from '../db/schema';
 import { isBlocked } from '../domain/qualification';
 import { dialTwiml, hangUpTwiml, rejectTwiml, sayAndHangUpTwiml } from '../domain/twiml';
 import { ApiError } from '../http/errors';
-import { recordCall, type CallReport } from '../services/record-call';
+import { recordCall, trackingNumberOf, type CallReport } from '../services/record-call';
 import { qualificationRules, siteRulesRow } from '../services/site-rules';
 
-export const UNKNOWN_NUMBER_MESSAGE = 'Sorry, the number you have called is not in service. Goodbye.';
+const UNKNOWN_NUMBER_MESSAGE = 'Sorry, the number you have called is not in service. Goodbye.';
 
 export type CallerFacts = {
   accountId: string;
@@ -21,16 +21,6 @@ export type CallerFacts = {
   callerZip?: string;
   callerCountry?: string;
 };
-
-async function trackingPool(db: Db, accountId: string, to: string) {
-  const [row] = await db
-    .select({ pool: pools })
-    .from(trackingNumbers)
-    .innerJoin(pools, eq(pools.id, trackingNumbers.poolId))
-    .where(and(eq(trackingNumbers.number, to), eq(trackingNumbers.accountId, accountId)))
-    .limit(1);
-  return row?.pool;
-}
 
 const report = (f: CallerFacts, startedAt: number, outcome: Pick<CallReport, 'status' | 'durationS' | 'forwardSettled'>): CallReport => ({
   accountId: f.accountId,
@@ -56,7 +46,7 @@ export async function answerIncomingCall(
   input: { facts: CallerFacts; status: CallStatus; publicUrl: string; now: number },
 ): Promise<string> {
   const { facts, now } = input;
-  const pool = await trackingPool(db, facts.accountId, facts.to);
+  const pool = (await trackingNumberOf(db, facts.accountId, facts.to))?.pool;
   if (!pool) {
     await recordCall(db, report(facts, now, { status: 'failed', durationS: 0, forwardSettled: true }), now);
     return sayAndHangUpTwiml(UNKNOWN_NUMBER_MESSAGE);
