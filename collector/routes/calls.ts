@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { callerNumber } from '../domain/caller-id';
 import { fraudSignalNames } from '../domain/fraud-signals';
 import { toE164 } from '../domain/phone';
-import { calls, callStatuses, pageViews, publishers } from '../db/schema';
+import { calls, callStatuses, pageViews } from '../db/schema';
 import type { Db } from '../db/client';
 import { callScope, requireRole } from '../http/auth';
 import { jsonBody, queryParams } from '../http/body';
@@ -15,11 +15,11 @@ import { accountCurrency, assertAccountCurrency } from '../services/account-curr
 import { recordCall } from '../services/record-call';
 import { callOutcomeParams, callOutcomeWhere, hasSignal } from '../services/reports/call-filters';
 import { callColumn } from '../services/reports/dimensions';
-import { dimensionFilters } from '../services/reports/filters';
+import { dimensionFilters, publisherCodes } from '../services/reports/filters';
 import { filterParams, rangeParams } from '../services/reports/query';
 import { filtersOn } from '../services/reports/scope';
 import { givenBounds } from '../services/reports/window';
-import { callJson } from './call-json';
+import { callJson } from '../http/call-json';
 
 const phone = z.string().min(3).max(32);
 
@@ -74,13 +74,6 @@ async function callsInRange(db: Db, auth: Auth, q: { from?: string; to?: string;
   ].filter((c): c is SQL => c !== undefined);
 }
 
-
-/** Maps publisher ids to codes for one account, so calls show the code people know. */
-export async function publisherCodes(db: Db, accountId: string): Promise<(id: string | null) => string | null> {
-  const rows = await db.select({ id: publishers.id, code: publishers.code }).from(publishers).where(eq(publishers.accountId, accountId));
-  const byId = new Map(rows.map((r) => [r.id, r.code]));
-  return (id) => (id ? (byId.get(id) ?? null) : null);
-}
 
 // Cursor: "startedAt.id" of the last call on the previous page (newest first).
 const encodeCursor = (c: { startedAt: number; id: string }) => `${c.startedAt}.${c.id}`;

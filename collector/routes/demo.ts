@@ -12,8 +12,8 @@ import { e164 } from '../http/schemas';
 import { newId } from '../ids';
 import { demoPage } from '../pages/demo-page';
 import { recordCall } from '../services/record-call';
-import { callJson, } from './call-json';
-import { publisherCodes } from './calls';
+import { callJson } from '../http/call-json';
+import { publisherCodes } from '../services/reports/filters';
 
 const callBody = z.object({ number: e164.optional() });
 

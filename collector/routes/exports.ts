@@ -6,14 +6,13 @@ import { queryParams } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { callOutcomeParams, callOutcomeWhere } from '../services/reports/call-filters';
 import { callPages } from '../services/reports/call-pages';
-import { dimensionFilters } from '../services/reports/filters';
+import { dimensionFilters, publisherCodes } from '../services/reports/filters';
 import { callsCsvHeader, callsCsvRecord } from '../services/reports/calls-csv';
 import { csvStream, type CsvRecord } from '../services/reports/csv-stream';
 import { googleAdsHeader, googleAdsPreamble, googleAdsRecord, googleAdsWhere } from '../services/reports/google-ads';
 import { filterParams, rangeParams } from '../services/reports/query';
 import { callsWhere } from '../services/reports/scope';
 import { reportWindow } from '../services/reports/window';
-import { publisherCodes } from './calls';
 
 // The call log's filters, so the file holds the calls on screen.
 const callsQuery = z.strictObject({ ...rangeParams, ...filterParams, ...callOutcomeParams });

@@ -7,11 +7,10 @@ import type { AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { accountCurrency } from '../services/account-currency';
 import { attributionReport } from '../services/reports/attribution';
-import { dimensionFilters } from '../services/reports/filters';
+import { dimensionFilters, publisherCodes } from '../services/reports/filters';
 import { filterParams, groupByParam, rangeParams } from '../services/reports/query';
 import { timeseries } from '../services/reports/timeseries';
 import { reportWindow } from '../services/reports/window';
-import { publisherCodes } from './calls';
 
 const attributionQuery = z.strictObject({
   ...rangeParams,

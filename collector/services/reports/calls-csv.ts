@@ -1,5 +1,5 @@
 import type { Role } from '../../http/context';
-import { callJson } from '../../routes/call-json';
+import { callJson } from '../../http/call-json';
 import type { CallRow } from './call-pages';
 import type { CsvRecord } from './csv-stream';
 

@@ -3,6 +3,9 @@ import type { Db } from '../../db/client';
 import { publishers } from '../../db/schema';
 import { dimensions, type Dimension, type DimensionFilters } from './dimensions';
 
+// Publishers are named by code at the API's edges and stored by id: the two directions,
+// and the drill-down filters that need the first.
+
 /** The id of the account's publisher with this code (any case) or id; undefined when there is none. */
 export async function publisherIdOf(db: Db, accountId: string, codeOrId: string): Promise<string | undefined> {
   const [p] = await db
@@ -20,4 +23,11 @@ export async function dimensionFilters(db: Db, accountId: string, q: Partial<Rec
   // An unknown code matches no row rather than being ignored.
   if (filters.publisher) filters.publisher = (await publisherIdOf(db, accountId, filters.publisher)) ?? '-';
   return filters;
+}
+
+/** Maps publisher ids to codes for one account, so calls show the code people know. */
+export async function publisherCodes(db: Db, accountId: string): Promise<(id: string | null) => string | null> {
+  const rows = await db.select({ id: publishers.id, code: publishers.code }).from(publishers).where(eq(publishers.accountId, accountId));
+  const byId = new Map(rows.map((r) => [r.id, r.code]));
+  return (id) => (id ? (byId.get(id) ?? null) : null);
 }

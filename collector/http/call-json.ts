@@ -1,6 +1,6 @@
 import { maskCaller } from '../domain/phone';
 import type { calls } from '../db/schema';
-import type { Role } from '../http/context';
+import type { Role } from './context';
 
 type CallRow = typeof calls.$inferSelect;
 
