@@ -1,5 +1,6 @@
 // The snippet's swap pass over a page of 10,000 elements in Chromium, and dni.js's size.
 // Run: npx tsx bench/snippet-swap.ts [runs]
+import { brotli } from '../scripts/compress';
 import { buildSnippet, gzipSize } from '../snippet/build';
 import { launchBrowser, visitorContext } from '../test/helpers/browser';
 
@@ -70,7 +71,7 @@ try {
   const sorted = [...result.times].sort((a, b) => a - b);
   console.log(`Chromium ${browser.version()}; ${result.elements} elements, ${result.swapped} numbers swapped per pass (text and tel: links)`);
   console.log(`swap pass: median ${median(result.times).toFixed(2)} ms, min ${sorted[0]!.toFixed(2)} ms, max ${sorted.at(-1)!.toFixed(2)} ms over ${RUNS} runs`);
-  console.log(`dni.js: ${Buffer.byteLength(code)} B minified, ${gzipSize(code)} B min+gzip`);
+  console.log(`dni.js: ${Buffer.byteLength(code)} B minified, ${gzipSize(code)} B min+gzip, ${brotli(code).length} B min+brotli (as the Node server sends it to browsers that accept br)`);
 } finally {
   await browser.close();
 }

@@ -16,12 +16,21 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 
-async function bundleSize() {
+/** What wrangler would upload: its size, gzipped too, and (from its esbuild metafile) each package's share. */
+async function bundleSize(minify: boolean) {
   const out = mkdtempSync(join(tmpdir(), 'dni-bundle-'));
   try {
-    await wrangler(['deploy', '--dry-run', '--outdir', out]);
+    const meta = join(out, 'meta.json');
+    await wrangler(['deploy', '--dry-run', '--outdir', out, '--metafile', meta, ...(minify ? [] : ['--minify=false'])]);
     const code = readFileSync(join(out, 'worker.js'));
-    return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+    const inputs = Object.values(JSON.parse(readFileSync(meta, 'utf8')).outputs as Record<string, { inputs?: Record<string, { bytesInOutput: number }> }>)
+      .flatMap((o) => Object.entries(o.inputs ?? {}));
+    const byPackage = new Map<string, number>();
+    for (const [path, { bytesInOutput }] of inputs) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? (path.startsWith('collector/') ? 'the collector' : 'other');
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
+    return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length, byPackage: [...byPackage].sort((a, b) => b[1] - a[1]) };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -73,8 +82,10 @@ async function leaseLoad(name: string, target: Target) {
   return leased.size === SESSIONS;
 }
 
-const size = await bundleSize();
-console.log(`Worker bundle (wrangler deploy --dry-run, minified): ${kib(size.raw)}, ${kib(size.gzip)} gzip`);
+const [minified, plain] = [await bundleSize(true), await bundleSize(false)];
+console.log(`Worker bundle (wrangler deploy --dry-run, minified): ${kib(minified.raw)}, ${kib(minified.gzip)} gzip`);
+console.log(`Worker bundle, not minified (--minify=false): ${kib(plain.raw)}, ${kib(plain.gzip)} gzip`);
+console.log(`By package, minified: ${minified.byPackage.filter(([, n]) => n >= 1024).map(([name, n]) => `${name} ${kib(n)}`).join(', ')}`);
 
 let ok = true;
 const env = { DNI_SESSION_RATE_LIMIT: '0', DNI_DEMO: '0' };

@@ -4,7 +4,7 @@
 // budget is for the bytes a browser downloads; these files are those bytes.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotli, gzip } from './compress';
 
 const DIST = resolve(import.meta.dirname, '../dist');
 const TEXT = /\.(?:js|mjs|css|html|svg|json|txt)$/;
@@ -18,11 +18,8 @@ function files(dir: string): string[] {
 
 for (const path of files(DIST)) {
   const body = readFileSync(path);
-  writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
-  writeFileSync(
-    `${path}.br`,
-    brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-  );
+  writeFileSync(`${path}.gz`, gzip(body));
+  writeFileSync(`${path}.br`, brotli(body));
 }
 // Cloudflare compresses assets itself: the copies stay out of a Workers deploy.
 writeFileSync(join(DIST, '.assetsignore'), '*.gz\n*.br\n');
