@@ -27,13 +27,19 @@ function typeKeyAndSubmit(el: HTMLElement, key: string) {
   });
 }
 
+// The default range is the last 30 days in the site's zone: freeze today in New York's summer
+// time so the expected offset does not change with the season the suite happens to run in.
+const SUMMER_DAY = new Date('2026-07-15T16:00:00Z');
+
 beforeEach(() => {
+  vi.useFakeTimers({ now: SUMMER_DAY, toFake: ['Date'] });
   sessionStorage.clear();
   location.hash = '';
 });
 afterEach(() => {
   document.body.replaceChildren();
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 describe('signing in', () => {
@@ -61,7 +67,7 @@ describe('signing in', () => {
     await until(() => expect(text(el.querySelector('h1'))).toBe('Overview'));
     expect(sessionStorage.getItem('dni.key')).toBe(GOOD);
     expect(requests.every((r) => r.auth === `Bearer ${GOOD}`)).toBe(true);
-    // Every report asks for the same range, in the site's time zone.
+    // Every report asks for the same range, in the site's time zone (EDT on the frozen day).
     const report = requests.find((r) => r.url.pathname === '/v1/reports/attribution')!;
     expect(report.url.searchParams.get('from')).toMatch(/T04:00:00.000Z$/);
     const signOut = [...el.querySelectorAll('button')].find((b) => b.textContent === 'Sign out')!;
