@@ -28,7 +28,7 @@ const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
 const NUMBERS = Number(args.numbers);
 const ROUNDS = Number(args.rounds);
-const ADMIN_KEY = 'bench_admin_key_0123456789abcdef';
+const ADMIN_KEY = 'bn_T5wQ9kZr2XcV7mLp4HsD8jBf3NgY6aE1';
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const ROOT = resolve(import.meta.dirname, '..');
 

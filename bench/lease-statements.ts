@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
 const NUMBERS = Number(args.numbers);
 const SESSIONS = Number(args.sessions);
 const ROUNDS = Number(args.rounds);
-const ADMIN_KEY = 'bench_admin_key_0123456789abcdef';
+const ADMIN_KEY = 'bn_T5wQ9kZr2XcV7mLp4HsD8jBf3NgY6aE1';
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 
 // @libsql/client runs a local file through the `libsql` package: every statement is
@@ -64,7 +64,7 @@ try {
   await client.execute('PRAGMA synchronous=FULL');
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: resolve(import.meta.dirname, '../migrations') });
-  const config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 1_000_000 };
+  const config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 1_000_000, authFailuresPerMinute: 0, liveLeasesPerClient: 0, leaseMaxMinutes: 120, writeBudgetPerMinute: 0 };
   await bootstrap(db, config, Date.now());
   const app = createApp({ db, config, now: Date.now, clientIp: () => '203.0.113.7' });
   const { api } = apiClient((path, init) => app.request(path, init), ADMIN_KEY);

@@ -16,6 +16,7 @@ import { createApp, noRoute } from './app';
 import { bootstrap } from './bootstrap';
 import { configFromEnv, parseEnv } from './config';
 import * as schema from './db/schema';
+import { securityHeadersMiddleware } from './http/security-headers';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -86,6 +87,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
   const boot = await bootstrap(db, config, Date.now());
   const app = new Hono();
+  // Also on the static files (the dashboard), which the core app never sees.
+  app.use(securityHeadersMiddleware);
   app.route('/', staticFiles());
   const trustProxy = node.DNI_TRUST_PROXY === '1';
   const clientIp = (c: Context) => {

@@ -35,3 +35,10 @@ export const currencyCode = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD');
+
+/**
+ * An absolute http(s) URL. A bare `z.url()` also takes `javascript:` and `data:` URLs,
+ * which a dashboard link or a spreadsheet would follow.
+ */
+export const httpUrl = (maxLength: number) =>
+  z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(maxLength);

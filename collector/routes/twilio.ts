@@ -7,6 +7,7 @@ import { isFinal } from '../domain/qualification';
 import { formBody, parseWith } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
+import { httpUrl } from '../http/schemas';
 import { signingAccount } from '../twilio/account';
 import { answerIncomingCall, completeCall, type Outcome } from '../twilio/webhooks';
 
@@ -40,7 +41,7 @@ const statusParams = z.object({
   CallDuration: seconds.optional(),
   DialCallStatus: dialCallStatus.optional(),
   DialCallDuration: seconds.optional(),
-  RecordingUrl: z.url().max(2048).optional(),
+  RecordingUrl: httpUrl(2048).optional(),
 });
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startServer } from '../../collector/node';
 import { httpClient } from './http';
 
-export const SERVER_ADMIN_KEY = 'server_admin_key_0123456789abcdef';
+export const SERVER_ADMIN_KEY = 'sv_M3xP8rTq2VnB6cLw9ZkD4gHs7YjF1uE5';
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { httpClient } from './http';
 
-export const WORKER_ADMIN_KEY = 'worker_admin_key_0123456789abcdef';
+export const WORKER_ADMIN_KEY = 'wk_Q7vT2pXc9LmR4sNb8YdK3hJf6GzW1aE5';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
