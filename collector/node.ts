@@ -53,8 +53,11 @@ function staticFiles() {
   files.get('/dni.js', serveStatic({ root: DIST, precompressed: true }));
   files.get('/dashboard', (c) => c.redirect('/dashboard/'));
   files.get('/dashboard/*', serveStatic({ root: DIST, precompressed: true }));
-  // Client-side routes of the dashboard all load its one page.
-  files.get('/dashboard/*', (c) => c.html(readFileSync(join(DIST, 'dashboard', 'index.html'), 'utf8')));
+  // Client-side routes of the dashboard all load its one page; a missing file (a name
+  // with an extension, such as a source map that was not built) stays a 404, as on Workers.
+  files.get('/dashboard/*', (c, next) =>
+    (c.req.path.split('/').pop() ?? '').includes('.') ? next() : c.html(readFileSync(join(DIST, 'dashboard', 'index.html'), 'utf8')),
+  );
   return files;
 }
 

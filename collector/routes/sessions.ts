@@ -18,8 +18,7 @@ const sessionBody = z.object({
   session: z.string().max(64).optional(),
 });
 
-// `active: false`: the page is open but nobody has used it since the last ping; such a ping keeps nothing alive.
-const pingBody = z.object({ url: httpUrl(4096).optional(), title: z.string().max(1024).nullish(), active: z.boolean().optional() });
+const pingBody = z.object({ url: httpUrl(4096).optional(), title: z.string().max(1024).nullish() });
 
 /** True when `origin` is one of the site's domains or a subdomain of one. */
 export function originAllowed(origin: string, domains: string[]): boolean {
@@ -88,7 +87,7 @@ sessionRoutes.post('/:session/ping', async (c) => {
   allowCors(c, origin);
   const body = await jsonBody(c, pingBody, { allowTextPlain: true, optional: true });
   const at = now();
-  const answer = await pingSession(db, c.req.param('session'), body, at, (domains) => checkOrigin(origin, domains), {
+  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title }, at, (domains) => checkOrigin(origin, domains), {
     maxLifeMs: config.leaseMaxMinutes * 60_000,
     budget: writeBudget(db, clientIp(c), config.writeBudgetPerMinute, at),
   });

@@ -246,13 +246,13 @@ function pageAndSeen(db: Db, session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'la
  * page to open a new session. So does a page whose URL carries a different campaign
  * (the snippet pings, rather than asks for a session, on a returning visitor's page
  * load): that visit starts a new session, as it would through POST /v1/sessions.
- * Only a ping from an active page (`active` not false: see docs/pools.md) extends the
- * leases, and never past their longest life. Null for an unknown session.
+ * Extensions never pass a lease's longest life (docs/pools.md, "Draining"). Null for an
+ * unknown session.
  */
 export async function pingSession(
   db: Db,
   sessionId: string,
-  body: { url?: string; title?: string | null; active?: boolean },
+  body: { url?: string; title?: string | null },
   now: number,
   /** Throws when the request may not touch a session of a site on these domains; called before anything is written. */
   checkOrigin: (siteDomains: string[]) => void,
@@ -267,7 +267,7 @@ export async function pingSession(
   const newPage = body.url !== undefined && body.url !== session.lastUrl;
   // Answered with a fixed past time (the session's last-seen), so that a page whose clock runs behind still sees it as past.
   if (newPage && isNewCampaign(parseVisit({ url: body.url!, siteDomains: [] }), session)) return { expires_at: iso(session.lastSeenAt) };
-  const extensions = body.active === false ? [] : extensionStatements(db, live, now, opts.maxLifeMs);
+  const extensions = extensionStatements(db, live, now, opts.maxLifeMs);
   const writes = pageAndSeen(db, session, body.url, body.title, now, extensions.length > 0);
   if (extensions.length + writes.length > 0) {
     await opts.budget.check();
