@@ -16,7 +16,11 @@ export async function startTestServer(env: Record<string, string> = {}) {
     DNI_DATABASE_URL: `file:${join(dir, 'dni.db')}`,
     DNI_ADMIN_KEY: SERVER_ADMIN_KEY,
     DNI_DEMO: '0',
+    // The per-address limits are off unless a test turns one on: every request here comes from 127.0.0.1.
     DNI_SESSION_RATE_LIMIT: '0',
+    DNI_LIVE_LEASES_PER_CLIENT: '0',
+    DNI_WRITE_BUDGET_PER_MINUTE: '0',
+    DNI_AUTH_FAILURES_PER_MINUTE: '0',
     ...env,
   });
   const client = httpClient(server.url, SERVER_ADMIN_KEY);
