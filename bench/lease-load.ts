@@ -43,6 +43,9 @@ async function startServer(dir: string) {
       DNI_ADMIN_KEY: ADMIN_KEY,
       DNI_DEMO: '0',
       DNI_SESSION_RATE_LIMIT: args['rate-limit'],
+      // Every simulated visitor comes from 127.0.0.1: the per-address defences would refuse them.
+      DNI_LIVE_LEASES_PER_CLIENT: '0',
+      DNI_WRITE_BUDGET_PER_MINUTE: '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
