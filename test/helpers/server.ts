@@ -21,6 +21,7 @@ export async function startTestServer(env: Record<string, string> = {}) {
     DNI_LIVE_LEASES_PER_CLIENT: '0',
     DNI_WRITE_BUDGET_PER_MINUTE: '0',
     DNI_AUTH_FAILURES_PER_MINUTE: '0',
+    DNI_JOBS_INTERVAL_S: '0',
     ...env,
   });
   const client = httpClient(server.url, SERVER_ADMIN_KEY);
@@ -31,6 +32,8 @@ export async function startTestServer(env: Record<string, string> = {}) {
     adminKey: SERVER_ADMIN_KEY,
     api: client.api,
     request: client.request,
+    /** Runs the scheduled jobs now, as the server's timer would (tests start it with the timer off). */
+    runJobs: server.runJobs,
     close: async () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
