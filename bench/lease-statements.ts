@@ -3,7 +3,7 @@
 // after another through app.request() (no HTTP), and every SQLite call timed. Prints the
 // wall and CPU time per session (best of the rounds: a shared machine only ever adds) and,
 // per statement, its time per session, so the JavaScript share is what is left over.
-//   npx tsx bench/lease-statements.ts [--numbers 20000] [--sessions 400] [--rounds 8]
+//   npx tsx bench/lease-statements.ts [--numbers 20000] [--sessions 400] [--rounds 8] [--per-address 1000000]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,8 @@ const { values: args } = parseArgs({
     numbers: { type: 'string', default: '20000' },
     sessions: { type: 'string', default: '400' },
     rounds: { type: 'string', default: '8' },
+    // The live-lease cap and the write budget, set so high that they never refuse: their cost on the path. 0: off.
+    'per-address': { type: 'string', default: '0' },
   },
 });
 const NUMBERS = Number(args.numbers);
@@ -64,7 +66,7 @@ try {
   await client.execute('PRAGMA synchronous=FULL');
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: resolve(import.meta.dirname, '../migrations') });
-  const config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 1_000_000, authFailuresPerMinute: 0, liveLeasesPerClient: 0, leaseMaxMinutes: 120, writeBudgetPerMinute: 0 };
+  const config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 1_000_000, authFailuresPerMinute: 0, liveLeasesPerClient: Number(args['per-address']), leaseMaxMinutes: 120, writeBudgetPerMinute: Number(args['per-address']) };
   await bootstrap(db, config, Date.now());
   const app = createApp({ db, config, now: Date.now, clientIp: () => '203.0.113.7' });
   const { api } = apiClient((path, init) => app.request(path, init), ADMIN_KEY);
