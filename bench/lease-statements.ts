@@ -22,7 +22,8 @@ const { values: args } = parseArgs({
     numbers: { type: 'string', default: '20000' },
     sessions: { type: 'string', default: '400' },
     rounds: { type: 'string', default: '8' },
-    // The live-lease cap and the write budget, set so high that they never refuse: their cost on the path. 0: off.
+    // The live-lease cap and the write budget (0: off). Each session comes from an address
+    // of its own, as a site's visitors do, so that the cap's count reads what it would in use.
     'per-address': { type: 'string', default: '0' },
   },
 });
@@ -68,7 +69,8 @@ try {
   await migrate(db, { migrationsFolder: resolve(import.meta.dirname, '../migrations') });
   const config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 1_000_000, authFailuresPerMinute: 0, liveLeasesPerClient: Number(args['per-address']), leaseMaxMinutes: 120, writeBudgetPerMinute: Number(args['per-address']) };
   await bootstrap(db, config, Date.now());
-  const app = createApp({ db, config, now: Date.now, clientIp: () => '203.0.113.7' });
+  let visitor = 0;
+  const app = createApp({ db, config, now: Date.now, clientIp: () => `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}` });
   const { api } = apiClient((path, init) => app.request(path, init), ADMIN_KEY);
 
   const site = (await api('POST', '/v1/sites', { name: 'Bench', domains: ['shop.example'] })).json;
@@ -80,6 +82,7 @@ try {
   const body = JSON.stringify({ site: site.public_key, url: 'https://shop.example/?utm_source=google&utm_medium=cpc&utm_term=plumber', referrer: 'https://www.google.com/' });
   const headers = { 'content-type': 'text/plain', 'user-agent': CHROME, origin: 'https://shop.example' };
   const open = async () => {
+    visitor++;
     const res = await app.request('/v1/sessions', { method: 'POST', headers, body });
     if (res.status !== 200) throw new Error(`POST /v1/sessions: ${res.status} ${await res.text()}`);
     await res.json();

@@ -23,7 +23,7 @@ async function candidateAccounts(db: Db, form: URLSearchParams): Promise<string[
   const to = toE164(form.get('To') ?? '');
   if (to) {
     // Numbers are unique per account, so several accounts may hold this one: the signature picks.
-    const owners = await db.selectDistinct({ accountId: trackingNumbers.accountId }).from(trackingNumbers).where(eq(trackingNumbers.number, to)).limit(10);
+    const owners = await db.selectDistinct({ accountId: trackingNumbers.accountId }).from(trackingNumbers).where(eq(trackingNumbers.number, to));
     if (owners.length) return owners.map((o) => o.accountId);
   }
   const callSid = form.get('CallSid');

@@ -11,6 +11,7 @@ import { estimatedKeyBits, MIN_ADMIN_KEY_BITS } from '../../collector/domain/key
 import { createPool } from '../../collector/services/pools';
 import { createSite } from '../../collector/services/sites';
 import { createTestApp, siteWithPool, type TestApp } from '../helpers/app';
+import { callSid, TWILIO_TOKEN, twilioPost, voiceParams } from '../helpers/twilio';
 
 let t: TestApp;
 afterEach(() => t?.close());
@@ -74,7 +75,7 @@ describe('the operator-chosen admin key', () => {
 describe('tracking numbers per account', () => {
   it('lets two accounts hold the same number, and names no other account’s number in a conflict', async () => {
     t = await createTestApp();
-    await t.db.insert(accounts).values({ id: 'acc_other', name: 'Other', createdAt: 0 });
+    await t.db.insert(accounts).values({ id: 'acc_other', name: 'Other', twilioAuthToken: 'other_account_token_Zq8Lw3Rv9Tx2', createdAt: 0 });
     const otherSite = await createSite(t.db, { accountId: 'acc_other', name: 'Other', domains: ['other.example'], country: 'US', timezone: 'UTC' }, 0);
     await createPool(t.db, { accountId: 'acc_other', siteId: otherSite.id, name: 'Other', replaceNumber: '+18005550177', kind: 'session', forwardTo: '+18005550177' }, ['+14155550101'], 0);
 
@@ -85,6 +86,23 @@ describe('tracking numbers per account', () => {
     const again = await t.post(`/v1/pools/${pool.id}/numbers`, { numbers: ['+14155550102'] });
     expect(again.status).toBe(409);
     expect(again.json.error.message).toContain('+14155550102');
+  });
+
+  it('gives a call to a number two accounts hold to the account whose Twilio token signed it', async () => {
+    t = await createTestApp({ twilioAuthToken: TWILIO_TOKEN });
+    await t.db.insert(accounts).values({ id: 'acc_other', name: 'Other', twilioAuthToken: 'other_account_token_Zq8Lw3Rv9Tx2', createdAt: 0 });
+    const otherSite = await createSite(t.db, { accountId: 'acc_other', name: 'Other', domains: ['other.example'], country: 'US', timezone: 'UTC' }, 0);
+    await createPool(t.db, { accountId: 'acc_other', siteId: otherSite.id, name: 'Other', replaceNumber: '+18005550177', kind: 'session', forwardTo: '+18005550177' }, ['+14155550101'], 0);
+    await siteWithPool(t, { numbers: ['+14155550101'] });
+    const ours = voiceParams({ CallSid: callSid(), From: '+12125550123', To: '+14155550101' });
+    const theirs = voiceParams({ CallSid: callSid(), From: '+12125550124', To: '+14155550101' });
+    expect((await twilioPost(t, '/v1/twilio/voice', ours, { token: TWILIO_TOKEN })).status).toBe(200);
+    expect((await twilioPost(t, '/v1/twilio/voice', theirs, { token: 'other_account_token_Zq8Lw3Rv9Tx2' })).status).toBe(200);
+    const stored = await t.db.select({ sid: calls.providerId, account: calls.accountId }).from(calls);
+    expect(stored.sort((a, b) => a.sid.localeCompare(b.sid))).toEqual([
+      { sid: ours.CallSid, account: 'acc_default' },
+      { sid: theirs.CallSid, account: 'acc_other' },
+    ]);
   });
 });
 
