@@ -57,6 +57,30 @@ export function abuseSuite(name: string, start: () => Promise<AbuseServer>) {
       expect((await open('203.0.113.77', 0)).json.numbers[0].leased).toBe(true);
     });
 
+    it('answers session requests past the write budget with 429 and Retry-After, and stores nothing for them', async () => {
+      const site = await api.post('/v1/sites', { name: 'Budget', domains: ['budget.example'] });
+      expect(site.status, site.text).toBe(201);
+      const open = () =>
+        api.post('/v1/sessions', { site: site.json.public_key, url: 'https://budget.example/' }, { key: null, headers: { 'content-type': 'text/plain', ...from('198.51.100.99') } });
+      // As for keys, a minute boundary may pass mid-loop and give the address a new budget once.
+      const budget = Number(ABUSE_ENV.DNI_WRITE_BUDGET_PER_MINUTE);
+      let ok = 0;
+      let refused;
+      for (let i = 0; i < 2 * budget + 1 && !refused; i++) {
+        const res = await open();
+        if (res.status === 429) refused = res;
+        else if (res.status === 200) ok++;
+      }
+      expect(refused).toBeDefined();
+      expect(ok).toBeGreaterThanOrEqual(budget);
+      expect(refused!.json.error.code).toBe('rate_limited');
+      expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+      // The refused request opened no session: the site saw exactly the sessions answered 200.
+      const report = await api.get(`/v1/reports/attribution?site=${site.json.id}&group_by=source`);
+      expect(report.status, report.text).toBe(200);
+      expect(report.json.totals.sessions).toBe(ok);
+    });
+
     it('answers wrong keys past 20 in a minute from one address with 429 and Retry-After; another address still gets 401', async () => {
       // The exact 21st is asserted with a frozen clock (test/api/security.test.ts); over
       // HTTP a minute boundary may pass mid-loop and restart the count once.
