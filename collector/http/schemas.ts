@@ -35,3 +35,17 @@ export const currencyCode = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD');
+
+/**
+ * The URL parameters a site keeps on stored page URLs (domain/url-privacy.ts): names
+ * such as `utm_*` or `gclid`, lower case; a trailing `*` keeps every name with that
+ * prefix. Null for the default marketing list.
+ */
+export const keepParams = z
+  .array(
+    z
+      .string()
+      .regex(/^[a-z0-9_.-]{1,64}\*?$/i, 'a parameter name such as gclid, or a prefix such as utm_*')
+      .transform((n) => n.toLowerCase()),
+  )
+  .max(50);

@@ -2,7 +2,7 @@
 // processes and Workers isolates alike: one upsert per counted event. A new session
 // counts inside its own write batch (`newSessionCount`), so the count costs no commit
 // of its own: on the Node entry every commit waits for the disk.
-import { lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { runBatch, type Statement } from '../db/leasing';
 import { rateCounters } from '../db/schema';
@@ -19,7 +19,10 @@ export const windowStart = (now: number) => now - (now % WINDOW_MS);
  * batch's later statements can test (it reads the count the statement wrote); `settle`
  * reads the statement's result and answers whether the event was within the limit.
  */
-export type Count = { statement: Statement; withinLimit: SQL; settle: (result: unknown) => Promise<boolean> };
+export type Count = { statement: Statement; withinLimit: SQL; settle: (result: unknown) => Promise<boolean>;
+  /** Whether the key already used its limit in this window: a read, nothing counted. */
+  isFull: () => Promise<boolean>;
+};
 
 /**
  * The upsert restarts the count when the stored window is an older one (SQLite
@@ -41,6 +44,13 @@ export function planCount(db: Db, key: string, limit: number, now: number): Coun
       })
       .returning({ count: rateCounters.count }),
     withinLimit: sql`(select ${rateCounters.count} from ${rateCounters} where ${rateCounters.key} = ${key}) <= ${limit}`,
+    isFull: async () => {
+      const [row] = await db
+        .select({ count: rateCounters.count })
+        .from(rateCounters)
+        .where(and(eq(rateCounters.key, key), eq(rateCounters.windowStart, start)));
+      return (row?.count ?? 0) >= limit;
+    },
     settle: async (result) => {
       const count = (result as { count: number }[])[0]!.count;
       // Quiet keys are cleared in the first window of every PRUNE_EVERY_MS, by each key's
