@@ -403,7 +403,7 @@ export const auditLog = sqliteTable(
     // What was acted on, never the personal data itself (an erased number is not kept here).
     target: text('target'),
     // Rows changed per table, e.g. {"sessions":2,"calls":1}.
-    detail: text('detail', { mode: 'json' }).$type<Record<string, number>>(),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, number | null>>(),
     at: integer('at').notNull(),
   },
   (t) => [index('audit_log_account_idx').on(t.accountId, t.at)],

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { unstoredVisitCounts } from '../db/schema';
+import type { ScheduledJob } from '../jobs/scheduled';
 
 const DAY_MS = 86_400_000;
 const FLUSH_MS = 60_000;
@@ -43,3 +44,6 @@ export async function flushUnstoredVisits(db: Db, now: number): Promise<number> 
   await db.batch(upserts as [(typeof upserts)[number], ...(typeof upserts)[number][]]);
   return upserts.length;
 }
+
+/** Writes this process's tally even when no visit comes to do it. */
+export const unstoredVisitsJob: ScheduledJob = { name: 'unstored-visit-counts', run: ({ db, now }) => flushUnstoredVisits(db, now) };
