@@ -106,6 +106,18 @@ describe('DELETE /v1/callers/{e164}', () => {
     expect((await t.get('/v1/audit')).json.entries.map((e: { action: string }) => e.action)).toEqual(['erase.caller']);
   });
 
+  it('erases a person with more sessions than one statement may name (D1 binds at most 100 parameters)', async () => {
+    const alice = await person('+12125550123', 'CA-alice');
+    for (let i = 0; i < 95; i++) {
+      t.clock.advance(1_000);
+      const again = await t.post('/v1/sessions', { site: siteKey, url: `https://shop.example/?utm_campaign=c${i}`, visitor: alice.visitor }, browser);
+      expect(again.json.visitor).toBe(alice.visitor);
+    }
+    const res = await t.request('DELETE', `/v1/callers/${encodeURIComponent('+12125550123')}`);
+    expect(res.json.erased).toEqual({ visitors: 1, sessions: 96, calls: 1 });
+    for (const needle of [alice.visitor, '2125550123']) expect(await traces(needle), needle).toEqual([]);
+  });
+
   it('answers 400 for what is no phone number, 404 for a caller with no calls, and refuses a viewer', async () => {
     expect((await t.request('DELETE', '/v1/callers/not-a-number')).status).toBe(400);
     expect((await t.request('DELETE', '/v1/callers/%2B14155550999')).status).toBe(404);

@@ -6,6 +6,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pageViews, sessions, unstoredVisitCounts, visitors } from '../../collector/db/schema';
 import { flushUnstoredVisits } from '../../collector/services/unstored-visits';
+import { scheduledJobs } from '../../collector/jobs';
+import { runScheduledJobs } from '../../collector/jobs/scheduled';
 import { createTestApp, siteWithPool, type TestApp } from '../helpers/app';
 
 const BOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
@@ -46,6 +48,23 @@ describe('a bot visit', () => {
     expect(await t.db.select().from(pageViews)).toEqual([]);
     await flushUnstoredVisits(t.db, t.clock.now());
     expect(await t.db.select({ bots: unstoredVisitCounts.bots }).from(unstoredVisitCounts)).toEqual([{ bots: 1001 }]);
+  });
+});
+
+describe('the count of unstored visits', () => {
+  it('is written at most once a minute per process, by the next counted visit or the scheduled job', async () => {
+    const counts = () => t.db.select({ bots: unstoredVisitCounts.bots, refused: unstoredVisitCounts.refused }).from(unstoredVisitCounts);
+    await visit({ url: 'https://shop.example/' }, BOT);
+    t.clock.advance(59_000);
+    await visit({ url: 'https://shop.example/' }, BOT);
+    expect(await counts()).toEqual([]);
+    t.clock.advance(1_000);
+    await visit({ url: 'https://shop.example/' }, BOT);
+    expect(await counts()).toEqual([{ bots: 3, refused: 0 }]);
+    await visit({ url: 'https://shop.example/' }, BOT);
+    const [job] = (await runScheduledJobs({ db: t.db, config: t.config, now: t.clock.now() }, scheduledJobs)).filter((o) => o.name === 'unstored-visit-counts');
+    expect(job).toEqual({ name: 'unstored-visit-counts', ok: true, result: 1 });
+    expect(await counts()).toEqual([{ bots: 4, refused: 0 }]);
   });
 });
 

@@ -3,9 +3,9 @@
 // calls lead to the visitors whose sessions they were matched to, a visitor's sessions
 // to the calls matched to them), forget them in one batch with an audit entry, and
 // answer how many rows of each kind were touched. The audit entry names no person.
-import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { runBatch } from '../../db/leasing';
+import { runBatch, type Statement } from '../../db/leasing';
 import { auditLog, calls, sessions, visitors } from '../../db/schema';
 import { newId } from '../../ids';
 import { deleteVisitors, ERASED_VISITOR, forgetCallPerson, forgetSessions } from './forget';
@@ -16,35 +16,47 @@ type Actor = { accountId: string; keyId: string };
 // An erased session's tombstone is nobody's visitor id.
 const unique = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null && x !== ERASED_VISITOR))];
 
-async function sessionsOf(db: Db, accountId: string, visitorIds: string[], sessionIds: string[]) {
-  if (visitorIds.length === 0 && sessionIds.length === 0) return [];
-  const rows = await db
-    .select({ id: sessions.id, visitorId: sessions.visitorId })
-    .from(sessions)
-    .where(and(eq(sessions.accountId, accountId), or(inArray(sessions.visitorId, visitorIds), inArray(sessions.id, sessionIds))));
+// D1 binds at most 100 parameters per statement: id lists go in slices well under that.
+const SLICE = 40;
+function slices(ids: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += SLICE) out.push(ids.slice(i, i + SLICE));
+  return out;
+}
+
+/** Rows of a query over each slice of `ids`, together. */
+async function overSlices<T>(ids: string[], query: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (const slice of slices(ids)) rows.push(...(await query(slice)));
   return rows;
 }
 
+/** Statements for each slice of `ids`. */
+const forSlices = (ids: string[], plan: (slice: string[]) => Statement[]): Statement[] => slices(ids).flatMap(plan);
+
 async function erase(db: Db, actor: Actor, action: string, visitorIds: string[], sessionIds: string[], callIds: string[], now: number): Promise<Erased | null> {
   const { accountId } = actor;
-  const found = await sessionsOf(db, accountId, visitorIds, sessionIds);
-  const allSessions = unique([...sessionIds, ...found.map((s) => s.id)]);
-  const allVisitors = unique([...visitorIds, ...found.map((s) => s.visitorId)]);
-  const sessionCalls =
-    allSessions.length === 0 && allVisitors.length === 0
-      ? []
-      : await db
-          .select({ id: calls.id })
-          .from(calls)
-          .where(and(eq(calls.accountId, accountId), or(inArray(calls.sessionId, allSessions), inArray(calls.visitorId, allVisitors))));
-  const allCalls = unique([...callIds, ...sessionCalls.map((c) => c.id)]);
-  const storedVisitors = allVisitors.length === 0 ? [] : await db.select({ id: visitors.id }).from(visitors).where(and(eq(visitors.accountId, accountId), inArray(visitors.id, allVisitors)));
+  const ownSessions = (where: SQL) => db.select({ id: sessions.id, visitorId: sessions.visitorId }).from(sessions).where(and(eq(sessions.accountId, accountId), where));
+  // Sessions named directly lead to their visitors, and visitors to all their sessions.
+  const named = await overSlices(sessionIds, (s) => ownSessions(inArray(sessions.id, s)));
+  const allVisitors = unique([...visitorIds, ...named.map((s) => s.visitorId)]);
+  const ofVisitors = await overSlices(allVisitors, (s) => ownSessions(inArray(sessions.visitorId, s)));
+  const allSessions = unique([...named.map((s) => s.id), ...ofVisitors.map((s) => s.id)]);
+  const ownCalls = (where: SQL) => db.select({ id: calls.id }).from(calls).where(and(eq(calls.accountId, accountId), where));
+  const matchedCalls = [
+    ...(await overSlices(allSessions, (s) => ownCalls(inArray(calls.sessionId, s)))),
+    ...(await overSlices(allVisitors, (s) => ownCalls(inArray(calls.visitorId, s)))),
+  ];
+  const allCalls = unique([...callIds, ...matchedCalls.map((c) => c.id)]);
+  const storedVisitors = await overSlices(allVisitors, (s) =>
+    db.select({ id: visitors.id }).from(visitors).where(and(eq(visitors.accountId, accountId), inArray(visitors.id, s))),
+  );
   const erased: Erased = { visitors: storedVisitors.length, sessions: allSessions.length, calls: allCalls.length };
   if (erased.visitors + erased.sessions + erased.calls === 0) return null;
   await runBatch(db, [
-    ...forgetSessions(db, and(eq(sessions.accountId, accountId), inArray(sessions.id, allSessions))!),
-    deleteVisitors(db, accountId, allVisitors),
-    ...forgetCallPerson(db, and(eq(calls.accountId, accountId), inArray(calls.id, allCalls))!),
+    ...forSlices(allSessions, (s) => forgetSessions(db, and(eq(sessions.accountId, accountId), inArray(sessions.id, s))!)),
+    ...forSlices(allVisitors, (s) => [deleteVisitors(db, accountId, s)]),
+    ...forSlices(allCalls, (s) => forgetCallPerson(db, and(eq(calls.accountId, accountId), inArray(calls.id, s))!)),
     db.insert(auditLog).values({ id: newId('au'), accountId, keyId: actor.keyId, action, target: null, detail: erased, at: now }),
   ]);
   return erased;
@@ -52,6 +64,7 @@ async function erase(db: Db, actor: Actor, action: string, visitorIds: string[],
 
 /** Forgets a visitor of the account; null when the account has nothing of that visitor. */
 export async function eraseVisitor(db: Db, actor: Actor, visitorId: string, now: number): Promise<Erased | null> {
+  if (visitorId === ERASED_VISITOR) return null;
   return erase(db, actor, 'erase.visitor', [visitorId], [], [], now);
 }
 
@@ -62,21 +75,5 @@ export async function eraseCaller(db: Db, actor: Actor, caller: string, now: num
     .from(calls)
     .where(and(eq(calls.accountId, actor.accountId), eq(calls.caller, caller)));
   if (rows.length === 0) return null;
-  const viaSessions = unique(rows.map((r) => r.sessionId));
-  const visitorsOfSessions =
-    viaSessions.length === 0
-      ? []
-      : await db
-          .select({ visitorId: sessions.visitorId })
-          .from(sessions)
-          .where(and(eq(sessions.accountId, actor.accountId), inArray(sessions.id, viaSessions), isNotNull(sessions.visitorId)));
-  return erase(
-    db,
-    actor,
-    'erase.caller',
-    unique([...rows.map((r) => r.visitorId), ...visitorsOfSessions.map((v) => v.visitorId)]),
-    viaSessions,
-    rows.map((r) => r.id),
-    now,
-  );
+  return erase(db, actor, 'erase.caller', unique(rows.map((r) => r.visitorId)), unique(rows.map((r) => r.sessionId)), rows.map((r) => r.id), now);
 }
