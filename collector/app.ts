@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { poolReportRoutes } from './routes/pool-report';
 import { poolRoutes } from './routes/pools';
+import { auditRoutes, callerRoutes, visitorRoutes } from './routes/privacy';
 import { publisherRoutes } from './routes/publishers';
 import { reportRoutes } from './routes/reports';
 import { ruleRoutes } from './routes/rules';
@@ -50,6 +51,9 @@ export function createApp(deps: Deps) {
   api.route('/reports', reportRoutes);
   api.route('/reports', poolReportRoutes);
   api.route('/exports', exportRoutes);
+  api.route('/visitors', visitorRoutes);
+  api.route('/callers', callerRoutes);
+  api.route('/audit', auditRoutes);
   app.route('/v1', api);
 
   app.notFound(noRoute);

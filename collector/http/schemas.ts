@@ -42,3 +42,17 @@ export const currencyCode = z
  */
 export const httpUrl = (maxLength: number) =>
   z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(maxLength);
+
+/**
+ * The URL parameters a site keeps on stored page URLs (domain/url-privacy.ts): names
+ * such as `utm_*` or `gclid`, lower case; a trailing `*` keeps every name with that
+ * prefix. Null for the default marketing list.
+ */
+export const keepParams = z
+  .array(
+    z
+      .string()
+      .regex(/^[a-z0-9_.-]{1,64}\*?$/i, 'a parameter name such as gclid, or a prefix such as utm_*')
+      .transform((n) => n.toLowerCase()),
+  )
+  .max(50);

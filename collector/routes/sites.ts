@@ -5,7 +5,7 @@ import { sessions, sites } from '../db/schema';
 import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/context';
-import { domain, timezone } from '../http/schemas';
+import { domain, keepParams, timezone } from '../http/schemas';
 import { createSite, scriptTag } from '../services/sites';
 
 const siteBody = z.object({
@@ -13,6 +13,7 @@ const siteBody = z.object({
   domains: z.array(domain).min(1).max(50),
   country: z.string().length(2).default('US'),
   timezone: timezone.default('UTC'),
+  keep_params: keepParams.nullish(),
 });
 
 type SiteRow = typeof sites.$inferSelect;
@@ -25,6 +26,7 @@ const siteJson = (s: SiteRow & { lastSeenAt: number | null }, publicUrl: string)
   domains: s.domains,
   country: s.country,
   timezone: s.timezone,
+  keep_params: s.keepParams,
   script_tag: scriptTag(publicUrl, s.publicKey),
   last_seen_at: s.lastSeenAt === null ? null : new Date(s.lastSeenAt).toISOString(),
   created_at: new Date(s.createdAt).toISOString(),
@@ -35,7 +37,8 @@ export const siteRoutes = new Hono<AppEnv>();
 siteRoutes.post('/', requireRole('admin'), async (c) => {
   const { db, now, config } = c.get('deps');
   const body = await jsonBody(c, siteBody);
-  const site = await createSite(db, { accountId: c.get('auth').accountId, ...body }, now());
+  const { keep_params, ...rest } = body;
+  const site = await createSite(db, { accountId: c.get('auth').accountId, ...rest, keepParams: keep_params }, now());
   return c.json(siteJson({ ...site, lastSeenAt: null }, config.publicUrl), 201);
 });
 

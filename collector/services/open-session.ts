@@ -18,11 +18,13 @@ import {
   type Statement,
 } from '../db/leasing';
 import { pageViews, sessions, sites, visitors } from '../db/schema';
+import { countUnstoredVisit } from './unstored-visits';
 import { findPublisher, findSession, findVisitor, publisherCodeOf, sessionForPing, sessionLeases } from '../db/session-queries';
 import { parseVisit, type Visit } from '../domain/attribution';
 import { choosePools } from '../domain/pool-choice';
 import { canResume, isNewCampaign, lastSeenIsStale, sessionExpiry } from '../domain/session-policy';
 import { creditFor, nextTouches, touchOf } from '../domain/touch';
+import { DEFAULT_KEEP_PARAMS, storedPageUrl, storedTitle } from '../domain/url-privacy';
 import { newId } from '../ids';
 import { deviceOf } from './device-memo';
 import { countAlone, type Count, type WriteBudget } from './rate-limit';
@@ -104,6 +106,27 @@ async function commitWithLeases(
   return outcomes as LeaseOutcome[];
 }
 
+/** A page as stored: the URL reduced to what the site keeps (domain/url-privacy.ts), the title capped. */
+type StoredPage = { url: string; title: string | null };
+const storedPage = (keepParams: string[] | null, url: string | undefined, title: string | null | undefined): StoredPage | undefined =>
+  url === undefined ? undefined : { url: storedPageUrl(url, keepParams ?? DEFAULT_KEEP_PARAMS) ?? '', title: storedTitle(title) };
+
+/**
+ * The answer to a visit that is stored as nothing but a count (a bot, or a client over
+ * the rate limit): ids that name no row, and the business numbers. A later ping for
+ * the session is a 404, which tells the snippet to ask again.
+ */
+async function unstoredVisit(db: Db, site: Site, chosen: Pool[], req: SessionRequest, now: number, kind: 'bots' | 'refused'): Promise<SessionAnswer> {
+  await countUnstoredVisit(db, site.id, kind, now);
+  return {
+    visitor: req.visitor ?? newId('v'),
+    session: newId('s'),
+    expires_at: iso(sessionExpiry([], now)),
+    ping_s: PING_SECONDS,
+    numbers: chosen.map((pool) => swapOf(businessNumber(pool))),
+  };
+}
+
 /** Pool rules only need the publisher's code when some pool matches on publisher. */
 const needsPublisher = (candidates: Pool[]) => candidates.some((p) => p.matchPublisher !== null);
 
@@ -115,12 +138,17 @@ export async function openSession(db: Db, site: Site, sitePools: Pool[], req: Se
   // Over its write budget a client is refused before anything is read or written.
   await opts.budget.check();
   const visit = parseVisit({ url: req.url, referrer: req.referrer, siteDomains: site.domains });
+  // A bot is never stored: it only needs the business numbers, whatever session it names.
+  if (deviceOf(opts.userAgent).bot) {
+    const chosen = choosePools(sitePools, { source: visit.source, medium: visit.medium, campaign: visit.campaign, publisherCode: visit.publisherCandidates[0] ?? null });
+    return unstoredVisit(db, site, chosen, req, opts.now, 'bots');
+  }
   const previous = await findSession(db, site.id, req.session);
   if (previous) {
     const held = await sessionLeases(db, previous.id);
     const live = held.filter((l) => l.endsAt >= opts.now);
     if (canResume(previous.lastSeenAt, live.length > 0, opts.now) && !isNewCampaign(visit, previous)) {
-      return resumeSession(db, sitePools, previous, held, live, req, opts);
+      return resumeSession(db, site, sitePools, previous, held, live, req, opts);
     }
   }
   return startSession(db, site, sitePools, visit, req.visitor ?? previous?.visitorId, req, opts);
@@ -139,9 +167,13 @@ async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit,
   const publisherCode =
     credit.publisherId === (publisher?.id ?? null) ? (publisher?.code ?? null) : needsPublisher(sitePools) ? await publisherCodeOf(db, credit.publisherId) : null;
   const chosen = choosePools(sitePools, { source: credit.source, medium: credit.medium, campaign: credit.campaign, publisherCode });
-  // Bots never lease; the rate limit is spent only by visits that would spend a pool number.
-  const mayLease = !device.bot && chosen.length > 0;
+  // The rate limit is spent only by visits that would spend a pool number. A client
+  // already over it is stored as a count only; one that crosses it in a concurrent
+  // burst is stored and shown the business numbers (its claims test the count).
+  const mayLease = chosen.length > 0;
   const count = mayLease && chosen.some(spendsPoolNumber) ? opts.countLease() : null;
+  if (count && (await count.isFull())) return unstoredVisit(db, site, chosen, req, now, 'refused');
+  const page = storedPage(site.keepParams, req.url, req.title)!;
 
   const id = visitor?.id ?? newId('v');
   const touches = nextTouches(visitor, own);
@@ -175,12 +207,12 @@ async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit,
       device: device.device,
       browser: device.browser,
       os: device.os,
-      isBot: device.bot,
+      isBot: false,
       inheritedFrom: credit.inheritedFrom,
-      title: req.title ?? null,
-      lastUrl: req.url,
+      title: page.title,
+      lastUrl: page.url,
     }),
-    db.insert(pageViews).values({ id: newId('pv'), sessionId, url: req.url, title: req.title ?? null, at: now }),
+    db.insert(pageViews).values({ id: newId('pv'), sessionId, url: page.url, title: page.title, at: now }),
     ...opts.budget.charge,
   ];
   const outcomes = await commitWithLeases(db, writes, chosen, sessionId, now, mayLease, count ?? true, opts.limits);
@@ -190,6 +222,7 @@ async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit,
 
 async function resumeSession(
   db: Db,
+  site: Site,
   sitePools: Pool[],
   session: SessionRow,
   held: SessionLease[],
@@ -209,7 +242,7 @@ async function resumeSession(
   const within = mayLease && missing.some(spendsPoolNumber) ? await countAlone(db, opts.countLease()) : true;
   const leasing = mayLease && (within || !missing.every(spendsPoolNumber));
   const extensions = extensionStatements(db, live, now, opts.limits.maxLifeMs);
-  const visitWrites = [...extensions, ...pageAndSeen(db, session, req.url, req.title, now, extensions.length > 0 || leasing)];
+  const visitWrites = [...extensions, ...pageAndSeen(db, session, storedPage(site.keepParams, req.url, req.title), now, extensions.length > 0 || leasing)];
   const writes = visitWrites.length > 0 ? [...visitWrites, ...opts.budget.charge] : [];
   const outcomes = await commitWithLeases(db, writes, missing, session.id, now, mayLease, within, opts.limits);
   const seen = writes.length > 0 ? now : session.lastSeenAt;
@@ -227,14 +260,14 @@ async function resumeSession(
  * changed, and `last_seen_at` whenever something is written anyway or the stored time
  * has grown stale. Nothing changed: nothing written.
  */
-function pageAndSeen(db: Db, session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'lastUrl'>, url: string | undefined, title: string | null | undefined, now: number, writing: boolean): Statement[] {
-  const newPage = url !== undefined && url !== session.lastUrl;
+function pageAndSeen(db: Db, session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'lastUrl'>, page: StoredPage | undefined, now: number, writing: boolean): Statement[] {
+  const newPage = page !== undefined && page.url !== session.lastUrl;
   if (!newPage && !writing && !lastSeenIsStale(session.lastSeenAt, now)) return [];
   return [
-    ...(newPage ? [db.insert(pageViews).values({ id: newId('pv'), sessionId: session.id, url, title: title ?? null, at: now })] : []),
+    ...(newPage ? [db.insert(pageViews).values({ id: newId('pv'), sessionId: session.id, url: page.url, title: page.title, at: now })] : []),
     db
       .update(sessions)
-      .set({ lastSeenAt: now, ...(newPage ? { lastUrl: url } : {}) })
+      .set({ lastSeenAt: now, ...(newPage ? { lastUrl: page.url } : {}) })
       .where(eq(sessions.id, session.id)),
   ];
 }
@@ -264,11 +297,12 @@ export async function pingSession(
   const { held } = session;
   const live = held.filter((l) => l.endsAt >= now);
   if (!canResume(session.lastSeenAt, live.length > 0, now)) return { expires_at: iso(sessionExpiry(held, session.lastSeenAt)) };
-  const newPage = body.url !== undefined && body.url !== session.lastUrl;
+  const page = storedPage(session.keepParams, body.url, body.title);
+  const newPage = page !== undefined && page.url !== session.lastUrl;
   // Answered with a fixed past time (the session's last-seen), so that a page whose clock runs behind still sees it as past.
   if (newPage && isNewCampaign(parseVisit({ url: body.url!, siteDomains: [] }), session)) return { expires_at: iso(session.lastSeenAt) };
   const extensions = extensionStatements(db, live, now, opts.maxLifeMs);
-  const writes = pageAndSeen(db, session, body.url, body.title, now, extensions.length > 0);
+  const writes = pageAndSeen(db, session, page, now, extensions.length > 0);
   if (extensions.length + writes.length > 0) {
     await opts.budget.check();
     await runBatch(db, [...extensions, ...writes, ...opts.budget.charge]);

@@ -23,7 +23,10 @@ export const retryAfterS = (now: number) => Math.max(1, Math.ceil((windowStart(n
  * batch's later statements can test (it reads the count the statement wrote); `settle`
  * reads the statement's result and answers whether the event was within the limit.
  */
-export type Count = { statement: Statement; withinLimit: SQL; settle: (result: unknown) => Promise<boolean> };
+export type Count = { statement: Statement; withinLimit: SQL; settle: (result: unknown) => Promise<boolean>;
+  /** Whether the key already used its limit in this window: a read, nothing counted. */
+  isFull: () => Promise<boolean>;
+};
 
 /**
  * The upsert restarts the count when the stored window is an older one (SQLite
@@ -45,6 +48,13 @@ export function planCount(db: Db, key: string, limit: number, now: number): Coun
       })
       .returning({ count: rateCounters.count }),
     withinLimit: sql`(select ${rateCounters.count} from ${rateCounters} where ${rateCounters.key} = ${key}) <= ${limit}`,
+    isFull: async () => {
+      const [row] = await db
+        .select({ count: rateCounters.count })
+        .from(rateCounters)
+        .where(and(eq(rateCounters.key, key), eq(rateCounters.windowStart, start)));
+      return (row?.count ?? 0) >= limit;
+    },
     settle: async (result) => {
       const count = (result as { count: number }[])[0]!.count;
       // Quiet keys are cleared in the first window of every PRUNE_EVERY_MS, by each key's

@@ -4,11 +4,11 @@ import { siteRules, sites } from '../db/schema';
 import { newId } from '../ids';
 import { accountCurrency } from './account-currency';
 
-export type NewSite = { accountId: string; name: string; domains: string[]; country: string; timezone: string };
+export type NewSite = { accountId: string; name: string; domains: string[]; country: string; timezone: string; keepParams?: string[] | null };
 
 /** Creates a site with default qualification rules (60 s minimum, 30-day dedupe, the account's currency). */
 export async function createSite(db: Db, input: NewSite, now: number) {
-  const site = {
+  const site: typeof sites.$inferSelect = {
     id: newId('st'),
     publicKey: newId('site'),
     accountId: input.accountId,
@@ -16,6 +16,7 @@ export async function createSite(db: Db, input: NewSite, now: number) {
     domains: input.domains.map((d) => d.toLowerCase()),
     country: input.country.toUpperCase(),
     timezone: input.timezone,
+    keepParams: input.keepParams ?? null,
     createdAt: now,
   };
   // A new site pays in the account's currency (account-currency.ts).

@@ -21,7 +21,8 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
  */
 export async function createTestApp(overrides: Partial<Config> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dni-test-'));
-  const client = createClient({ url: `file:${join(dir, 'test.db')}` });
+  const file = join(dir, 'test.db');
+  const client = createClient({ url: `file:${file}` });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: resolve(import.meta.dirname, '../../migrations') });
   // The per-address limits are off unless a test turns one on: every request here comes from one address.
@@ -48,6 +49,8 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   return {
     app,
     db,
+    /** The database file, for tests that measure it. */
+    file,
     config,
     /** What Twilio signs: the app's public URL. */
     publicUrl: config.publicUrl,

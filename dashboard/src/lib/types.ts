@@ -131,3 +131,6 @@ export type Rules = {
 };
 
 export type FraudRow = { publisher?: string | null; source?: string | null; calls: number; flagged_calls: number; signals: Record<string, number> };
+
+/** GET/PUT /v1/settings/retention: days each kind of personal data is kept; null keeps it until erased. */
+export type Retention = { sessions_days: number | null; caller_numbers_days: number | null; recording_links_days: number | null };
