@@ -27,11 +27,16 @@ export type LeaseOutcome = {
   leased: boolean;
   /** When the lease recorded for it ends; null when none was recorded (the business number). */
   endsAt: number | null;
+  /** Why a `leased: false` number is not this session's own (docs/api.md). */
+  reason?: NotLeasedReason;
 };
+
+/** Why a visit was shown no number of its own: a bot, a pool without a free number, the rate limit. */
+export type NotLeasedReason = 'bot' | 'exhausted' | 'rate_limited';
 
 export type LeasePlan<T> = { statements: Statement[]; read: (results: unknown[]) => T };
 
-export const businessNumber = (pool: Pool): LeaseOutcome => ({ replace: pool.replaceNumber, number: pool.replaceNumber, leased: false, endsAt: null });
+export const businessNumber = (pool: Pool, reason: NotLeasedReason): LeaseOutcome => ({ replace: pool.replaceNumber, number: pool.replaceNumber, leased: false, endsAt: null, reason });
 
 // The claim and its history are written as the SQL they are (docs/pools.md shows it):
 // they run on every new session, and building them with the query builder cost about
@@ -103,8 +108,8 @@ export function planExhaustion(db: Db, pool: Pool, sessionId: string, now: numbe
     read: (results) => {
       const shared = pool.overflowNumber !== null && (results[1] as { id: string }[]).length > 0;
       return shared
-        ? { replace: pool.replaceNumber, number: pool.overflowNumber!, leased: false, endsAt }
-        : businessNumber(pool);
+        ? { replace: pool.replaceNumber, number: pool.overflowNumber!, leased: false, endsAt, reason: 'exhausted' }
+        : businessNumber(pool, 'exhausted');
     },
   };
 }
@@ -118,7 +123,8 @@ function planSource(db: Db, pool: Pool, sessionId: string, now: number, gate: SQ
     statements: [historyFrom(db, and(inPool(pool, 'pool'), gate)!, leaseId, sessionId, 'source', now, endsAt).returning({ number })],
     read: (results) => {
       const row = (results[0] as { number: string }[])[0];
-      return row ? { replace: pool.replaceNumber, number: row.number, leased: true, endsAt } : businessNumber(pool);
+      // A source pool without its number has nothing to show anyone: exhausted, like an empty session pool.
+      return row ? { replace: pool.replaceNumber, number: row.number, leased: true, endsAt } : businessNumber(pool, 'exhausted');
     },
   };
 }
@@ -129,7 +135,8 @@ function planSource(db: Db, pool: Pool, sessionId: string, now: number, gate: SQ
  * claim: the caller, which knows the condition's outcome, reads nothing then.
  */
 export function planLease(db: Db, pool: Pool, sessionId: string, now: number, gate: LeaseGate): LeasePlan<LeaseOutcome | null> {
-  if (gate === false) return { statements: [], read: () => businessNumber(pool) };
+  // The caller, which knows why it refused (a bot, the rate limit), says so in place of this outcome.
+  if (gate === false) return { statements: [], read: () => null };
   const condition = gate === true ? undefined : gate;
   return pool.kind === 'source' ? planSource(db, pool, sessionId, now, condition) : planExclusive(db, pool, sessionId, now, condition);
 }

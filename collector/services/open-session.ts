@@ -4,7 +4,7 @@
 // batch too. A ping that changes nothing writes nothing.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { businessNumber, extensionStatements, planExhaustion, planLease, runBatch, type LeaseOutcome, type Pool, type SessionLease, type Statement } from '../db/leasing';
+import { businessNumber, extensionStatements, planExhaustion, planLease, runBatch, type LeaseOutcome, type NotLeasedReason, type Pool, type SessionLease, type Statement } from '../db/leasing';
 import { pageViews, sessions, sites, visitors } from '../db/schema';
 import { findPublisher, findSession, findVisitor, publisherCodeOf, sessionForPing, sessionLeases } from '../db/session-queries';
 import { parseVisit, type Visit } from '../domain/attribution';
@@ -19,7 +19,7 @@ type Site = typeof sites.$inferSelect;
 type SessionRow = typeof sessions.$inferSelect;
 
 export type SessionRequest = { url: string; referrer?: string | null; title?: string | null; visitor?: string; session?: string };
-export type NumberSwap = { replace: string; number: string; leased: boolean };
+export type NumberSwap = { replace: string; number: string; leased: boolean; reason?: NotLeasedReason };
 export type SessionAnswer = { visitor: string; session: string; expires_at: string; ping_s: number; numbers: NumberSwap[] };
 
 export type OpenOptions = {
@@ -37,9 +37,11 @@ export type OpenOptions = {
 const PING_SECONDS = 60;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const swapOf = (o: NumberSwap): NumberSwap => ({ replace: o.replace, number: o.number, leased: o.leased });
+const swapOf = (o: NumberSwap): NumberSwap => ({ replace: o.replace, number: o.number, leased: o.leased, ...(o.reason ? { reason: o.reason } : {}) });
 const recorded = (outcomes: LeaseOutcome[]) => outcomes.flatMap((o) => (o.endsAt === null ? [] : [{ replace: o.replace, endsAt: o.endsAt }]));
-const liveSwap = (l: SessionLease): NumberSwap => ({ replace: l.replace, number: l.number, leased: l.kind !== 'shared' });
+// A shared lease is the overflow number an exhausted pool showed this session.
+const liveSwap = (l: SessionLease): NumberSwap =>
+  l.kind === 'shared' ? { replace: l.replace, number: l.number, leased: false, reason: 'exhausted' } : { replace: l.replace, number: l.number, leased: true };
 
 /**
  * Only a session-level number is spent by a visit; a source-level number is everyone's,
@@ -71,9 +73,11 @@ async function commitWithLeases(
   const within = count ? await count.settle(results[writes.length]) : limit !== false;
   let at = writes.length + counted.length;
   const outcomes = plans.map((p, i) => {
+    const pool = chosen[i]!;
     const rows = results.slice(at, (at += p.statements.length));
+    if (!mayLease) return businessNumber(pool, 'bot');
     // Over the rate limit the claim took nothing, which is no exhaustion: the business number.
-    return !within && spendsPoolNumber(chosen[i]!) ? businessNumber(chosen[i]!) : p.read(rows);
+    return !within && spendsPoolNumber(pool) ? businessNumber(pool, 'rate_limited') : p.read(rows);
   });
   const exhausted = chosen.flatMap((pool, i) => (outcomes[i] === null ? [{ i, plan: planExhaustion(db, pool, sessionId, now) }] : []));
   if (exhausted.length > 0) {
