@@ -6,6 +6,8 @@ export default defineConfig({
   root: 'dashboard',
   base: '/dashboard/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Tests run the snippet's source as its debug build, log lines included (snippet/debug-build.d.ts).
+  define: { DEBUG_BUILD: 'true' },
   build: { outDir: '../dist/dashboard', emptyOutDir: true, sourcemap: true },
   test: {
     root: '.',

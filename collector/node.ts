@@ -43,13 +43,16 @@ async function openDatabase(url: string, authToken: string | undefined) {
 
 function staticFiles() {
   const files = new Hono();
-  files.get('/dni.js', async (c, next) => {
-    c.header('Cache-Control', 'public, max-age=300');
-    c.header('Access-Control-Allow-Origin', '*');
-    await next();
-  });
-  // scripts/precompress.ts wrote .br and .gz copies at build time: served as they are.
-  files.get('/dni.js', serveStatic({ root: DIST, precompressed: true }));
+  // dni.debug.js is what dni.js loads in its place for `?dni_debug=1`.
+  for (const path of ['/dni.js', '/dni.debug.js']) {
+    files.get(path, async (c, next) => {
+      c.header('Cache-Control', 'public, max-age=300');
+      c.header('Access-Control-Allow-Origin', '*');
+      await next();
+    });
+    // scripts/precompress.ts wrote .br and .gz copies at build time: served as they are.
+    files.get(path, serveStatic({ root: DIST, precompressed: true }));
+  }
   files.get('/dashboard', (c) => c.redirect('/dashboard/'));
   files.get('/dashboard/*', serveStatic({ root: DIST, precompressed: true }));
   // Client-side routes of the dashboard all load its one page.
