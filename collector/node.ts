@@ -22,7 +22,8 @@ const DIST = join(ROOT, 'dist');
 
 export type RunningServer = { url: string; publicUrl: string; generatedAdminKey?: string; close: () => Promise<void> };
 
-async function openDatabase(url: string, authToken: string | undefined) {
+/** Opens (and migrates) the database the server runs on; the keys CLI opens it the same way. */
+export async function openDatabase(url: string, authToken: string | undefined) {
   const local = url.startsWith('file:');
   if (local) mkdirSync(dirname(resolve(url.slice('file:'.length))), { recursive: true });
   // One connection: SQLite calls block the event loop anyway, so a pool gains nothing
@@ -61,7 +62,7 @@ function staticFiles() {
 }
 
 // What only the Node entry reads; the rest is collector/config.ts, shared with Workers.
-const nodeEnvSchema = z.object({
+export const nodeEnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DNI_DATABASE_URL: z.string().regex(/^(file|libsql|https?|wss?):/, 'a file:, libsql:, http(s): or ws(s): URL').default('file:./data/dni.db'),
   DNI_DATABASE_AUTH_TOKEN: z.string().optional(),
