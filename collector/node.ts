@@ -20,7 +20,35 @@ import * as schema from './db/schema';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 
-export type RunningServer = { url: string; publicUrl: string; generatedAdminKey?: string; close: () => Promise<void> };
+export type RunningServer = {
+  url: string;
+  publicUrl: string;
+  /** The database opened: a file's absolute path, or a server's address (never a token). */
+  database: string;
+  generatedAdminKey?: string;
+  /** Stops taking connections, lets requests under way finish, then closes the database. */
+  close: () => Promise<void>;
+};
+
+/** Where the database is, for the start-up line: a file's absolute path, or a server's URL without query or credentials. */
+export function databaseLocation(url: string): string {
+  if (url.startsWith('file:')) return resolve(url.slice('file:'.length).split('?')[0]!);
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+}
+
+/**
+ * One line per request: time, method, path, status, milliseconds. The path only: query
+ * strings can carry anything (tokens, personal data), and keys travel in headers, which
+ * are never logged.
+ */
+function requestLog(write: (line: string) => void) {
+  return async (c: Context, next: () => Promise<void>) => {
+    const started = performance.now();
+    await next();
+    write(`${new Date().toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
+  };
+}
 
 /** Opens (and migrates) the database the server runs on; the keys CLI opens it the same way. */
 export async function openDatabase(url: string, authToken: string | undefined) {
@@ -69,8 +97,8 @@ export const nodeEnvSchema = z.object({
   DNI_TRUST_PROXY: z.enum(['0', '1']).default('0'),
 });
 
-/** Starts the server; `PORT=0` picks a free port (tests). */
-export async function startServer(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+/** Starts the server; `PORT=0` picks a free port (tests). `log` receives one line per request. */
+export async function startServer(env: Record<string, string | undefined> = process.env, opts: { log?: (line: string) => void } = {}): Promise<RunningServer> {
   const base = configFromEnv(env);
   const node = parseEnv(nodeEnvSchema, env);
   const { db, client } = await openDatabase(node.DNI_DATABASE_URL, node.DNI_DATABASE_AUTH_TOKEN);
@@ -90,6 +118,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
   const boot = await bootstrap(db, config, Date.now());
   const app = new Hono();
+  if (opts.log) app.use(requestLog(opts.log));
   app.route('/', staticFiles());
   const trustProxy = node.DNI_TRUST_PROXY === '1';
   const clientIp = (c: Context) => {
@@ -106,6 +135,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   return {
     url: `http://127.0.0.1:${port}`,
     publicUrl: config.publicUrl,
+    database: databaseLocation(node.DNI_DATABASE_URL),
     generatedAdminKey: boot.generatedAdminKey,
     close: () =>
       new Promise<void>((ok) => {
@@ -113,20 +143,39 @@ export async function startServer(env: Record<string, string | undefined> = proc
           client.close();
           ok();
         });
+        // Kept-alive connections with no request under way would hold close() open.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
       }),
   };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  startServer()
+  startServer(process.env, { log: console.log })
     .then((s) => {
       const pub = process.env.DNI_PUBLIC_URL || s.url.replace('127.0.0.1', 'localhost');
       console.log(`DNI collector listening on ${s.url}`);
+      console.log(`  database: ${s.database}`);
       console.log(`  dashboard: ${pub}/dashboard/`);
       if (process.env.DNI_DEMO !== '0') console.log(`  demo page: ${pub}/demo`);
       if (s.generatedAdminKey) {
         console.log(`\n  Admin API key (shown once, keep it): ${s.generatedAdminKey}\n`);
       }
+      // A service manager (systemd, docker stop) sends SIGTERM; Ctrl-C sends SIGINT.
+      const stop = (signal: string) => {
+        console.log(`${signal}: closing the server`);
+        s.close().then(
+          () => {
+            console.log('Server closed, database closed');
+            process.exit(0);
+          },
+          (err: unknown) => {
+            console.error(err instanceof Error ? err.message : err);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
     })
     .catch((err) => {
       console.error(err instanceof Error ? err.message : err);
