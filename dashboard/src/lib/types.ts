@@ -51,7 +51,8 @@ export type Call = {
   id: string;
   provider_id: string;
   site: string | null;
-  tracking_number: string;
+  /** null for a publisher: which pool number rang is the advertiser's business. */
+  tracking_number: string | null;
   caller: string | null;
   caller_city: string | null;
   caller_state: string | null;
