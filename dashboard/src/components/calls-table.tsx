@@ -1,3 +1,4 @@
+import { ScrollBox } from './scroll-box';
 import { callZone, useDashboard } from '../lib/context';
 import { duration, dateTime, dimensionValue, money, phone } from '../lib/format';
 import { href } from '../lib/router';
@@ -13,7 +14,7 @@ import { QualifiedBadge } from './badges';
 export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; caption?: string }) {
   const d = useDashboard();
   return (
-    <div class="table-wrap">
+    <ScrollBox>
       <table class="table calls">
         <caption class="sr-only">{caption}</caption>
         <thead>
@@ -51,6 +52,6 @@ export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; captio
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
