@@ -63,6 +63,8 @@ export type Call = {
   reasons: string[];
   duplicate: boolean;
   payout_cents: number;
+  /** When the call was judged; null while it rings or is in progress. */
+  judged_at: string | null;
   currency: string;
   recording_url: string | null;
   fraud_signals: string[];
