@@ -16,6 +16,8 @@ import { createApp, noRoute } from './app';
 import { bootstrap } from './bootstrap';
 import { configFromEnv, parseEnv } from './config';
 import * as schema from './db/schema';
+import { scheduledJobs } from './jobs';
+import { runScheduledJobs, type JobOutcome } from './jobs/scheduled';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -26,7 +28,9 @@ export type RunningServer = {
   /** The database opened: a file's absolute path, or a server's address (never a token). */
   database: string;
   generatedAdminKey?: string;
-  /** Stops taking connections, lets requests under way finish, then closes the database. */
+  /** Runs the scheduled jobs now (waiting for a run already under way first). */
+  runJobs: () => Promise<JobOutcome[]>;
+  /** Stops taking connections, lets requests and a job run under way finish, then closes the database. */
   close: () => Promise<void>;
 };
 
@@ -95,7 +99,28 @@ export const nodeEnvSchema = z.object({
   DNI_DATABASE_URL: z.string().regex(/^(file|libsql|https?|wss?):/, 'a file:, libsql:, http(s): or ws(s): URL').default('file:./data/dni.db'),
   DNI_DATABASE_AUTH_TOKEN: z.string().optional(),
   DNI_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  DNI_JOBS_INTERVAL_S: z.coerce.number().int().min(0).default(60),
 });
+
+/**
+ * The scheduled jobs on a timer. Runs never overlap: a run asked for while one is under
+ * way waits for it and then runs again, so a caller always sees a run that started after
+ * its call (what a test needs after writing something).
+ */
+function jobRunner(run: () => Promise<JobOutcome[]>, intervalS: number) {
+  let current: Promise<JobOutcome[]> = Promise.resolve([]);
+  const runAfterCurrent = () => (current = current.catch(() => []).then(run));
+  const timer = intervalS > 0 ? setInterval(() => void runAfterCurrent(), intervalS * 1000) : undefined;
+  // The timer alone must not keep the process alive.
+  timer?.unref();
+  return {
+    runNow: runAfterCurrent,
+    stop: async () => {
+      clearInterval(timer);
+      await current.catch(() => []);
+    },
+  };
+}
 
 /** Starts the server; `PORT=0` picks a free port (tests). `log` receives one line per request. */
 export async function startServer(env: Record<string, string | undefined> = process.env, opts: { log?: (line: string) => void } = {}): Promise<RunningServer> {
@@ -128,6 +153,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     return forwarded || getConnInfo(c).remote.address;
   };
   app.route('/', createApp({ db, config, now: Date.now, clientIp }));
+  const jobs = jobRunner(() => runScheduledJobs({ db, config, now: Date.now() }, scheduledJobs), node.DNI_JOBS_INTERVAL_S);
   // Paths neither the files nor the API know: the same JSON 404 as the API's (and the Worker's).
   app.notFound(noRoute);
   handler = app.fetch;
@@ -137,15 +163,15 @@ export async function startServer(env: Record<string, string | undefined> = proc
     publicUrl: config.publicUrl,
     database: databaseLocation(node.DNI_DATABASE_URL),
     generatedAdminKey: boot.generatedAdminKey,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.close(() => {
-          client.close();
-          ok();
-        });
-        // Kept-alive connections with no request under way would hold close() open.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      }),
+    runJobs: jobs.runNow,
+    close: async () => {
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      // Kept-alive connections with no request under way would hold close() open.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      await closed;
+      await jobs.stop();
+      client.close();
+    },
   };
 }
 
