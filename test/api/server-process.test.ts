@@ -56,8 +56,8 @@ afterAll(async () => {
 });
 
 describe('the server process', () => {
-  it('says at start which database file it opened', () => {
-    expect(output).toContain(`  database: ${join(dir, 'dni.db')}\n`);
+  it('says at start which database file it opened', async () => {
+    expect((await waitForOutput(/^ {2}database: (.*)$/m))[1]).toBe(join(dir, 'dni.db'));
   });
 
   it('logs one line per request: method, path without its query, status and milliseconds; never a key', async () => {
