@@ -6,6 +6,8 @@ export default defineConfig({
   root: 'dashboard',
   base: '/dashboard/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Tests run the snippet's source as its debug build, log lines included (snippet/debug-build.d.ts).
+  define: { DEBUG_BUILD: 'true' },
   // Source maps only when asked (DNI_SOURCEMAPS=1): served, they hand anyone the dashboard's source.
   build: { outDir: '../dist/dashboard', emptyOutDir: true, sourcemap: process.env.DNI_SOURCEMAPS === '1' },
   test: {

@@ -26,13 +26,37 @@ const DIST = join(ROOT, 'dist');
 export type RunningServer = {
   url: string;
   publicUrl: string;
+  /** The database opened: a file's absolute path, or a server's address (never a token). */
+  database: string;
   generatedAdminKey?: string;
   /** Runs the scheduled jobs now (waiting for a run already under way first). */
   runJobs: () => Promise<JobOutcome[]>;
+  /** Stops taking connections, lets requests and a job run under way finish, then closes the database. */
   close: () => Promise<void>;
 };
 
-async function openDatabase(url: string, authToken: string | undefined) {
+/** Where the database is, for the start-up line: a file's absolute path, or a server's URL without query or credentials. */
+export function databaseLocation(url: string): string {
+  if (url.startsWith('file:')) return resolve(url.slice('file:'.length).split('?')[0]!);
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+}
+
+/**
+ * One line per request: time, method, path, status, milliseconds. The path only: query
+ * strings can carry anything (tokens, personal data), and keys travel in headers, which
+ * are never logged.
+ */
+function requestLog(write: (line: string) => void) {
+  return async (c: Context, next: () => Promise<void>) => {
+    const started = performance.now();
+    await next();
+    write(`${new Date().toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
+  };
+}
+
+/** Opens (and migrates) the database the server runs on; the keys CLI opens it the same way. */
+export async function openDatabase(url: string, authToken: string | undefined) {
   const local = url.startsWith('file:');
   if (local) mkdirSync(dirname(resolve(url.slice('file:'.length))), { recursive: true });
   // One connection: SQLite calls block the event loop anyway, so a pool gains nothing
@@ -53,13 +77,16 @@ async function openDatabase(url: string, authToken: string | undefined) {
 
 function staticFiles() {
   const files = new Hono();
-  files.get('/dni.js', async (c, next) => {
-    c.header('Cache-Control', 'public, max-age=300');
-    c.header('Access-Control-Allow-Origin', '*');
-    await next();
-  });
-  // scripts/precompress.ts wrote .br and .gz copies at build time: served as they are.
-  files.get('/dni.js', serveStatic({ root: DIST, precompressed: true }));
+  // dni.debug.js is what dni.js loads in its place for `?dni_debug=1`.
+  for (const path of ['/dni.js', '/dni.debug.js']) {
+    files.get(path, async (c, next) => {
+      c.header('Cache-Control', 'public, max-age=300');
+      c.header('Access-Control-Allow-Origin', '*');
+      await next();
+    });
+    // scripts/precompress.ts wrote .br and .gz copies at build time: served as they are.
+    files.get(path, serveStatic({ root: DIST, precompressed: true }));
+  }
   files.get('/dashboard', (c) => c.redirect('/dashboard/'));
   files.get('/dashboard/*', serveStatic({ root: DIST, precompressed: true }));
   // Client-side routes of the dashboard all load its one page; a missing file (a name
@@ -71,7 +98,7 @@ function staticFiles() {
 }
 
 // What only the Node entry reads; the rest is collector/config.ts, shared with Workers.
-const nodeEnvSchema = z.object({
+export const nodeEnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DNI_DATABASE_URL: z.string().regex(/^(file|libsql|https?|wss?):/, 'a file:, libsql:, http(s): or ws(s): URL').default('file:./data/dni.db'),
   DNI_DATABASE_AUTH_TOKEN: z.string().optional(),
@@ -99,8 +126,8 @@ function jobRunner(run: () => Promise<JobOutcome[]>, intervalS: number) {
   };
 }
 
-/** Starts the server; `PORT=0` picks a free port (tests). */
-export async function startServer(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+/** Starts the server; `PORT=0` picks a free port (tests). `log` receives one line per request. */
+export async function startServer(env: Record<string, string | undefined> = process.env, opts: { log?: (line: string) => void } = {}): Promise<RunningServer> {
   const base = configFromEnv(env);
   const node = parseEnv(nodeEnvSchema, env);
   const { db, client } = await openDatabase(node.DNI_DATABASE_URL, node.DNI_DATABASE_AUTH_TOKEN);
@@ -122,6 +149,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const app = new Hono();
   // Also on the static files (the dashboard), which the core app never sees.
   app.use(securityHeadersMiddleware);
+  if (opts.log) app.use(requestLog(opts.log));
   app.route('/', staticFiles());
   const trustProxy = node.DNI_TRUST_PROXY === '1';
   const clientIp = (c: Context) => {
@@ -139,10 +167,14 @@ export async function startServer(env: Record<string, string | undefined> = proc
   return {
     url: `http://127.0.0.1:${port}`,
     publicUrl: config.publicUrl,
+    database: databaseLocation(node.DNI_DATABASE_URL),
     generatedAdminKey: boot.generatedAdminKey,
     runJobs: jobs.runNow,
     close: async () => {
-      await new Promise<void>((ok) => server.close(() => ok()));
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      // Kept-alive connections with no request under way would hold close() open.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      await closed;
       await jobs.stop();
       client.close();
     },
@@ -150,15 +182,32 @@ export async function startServer(env: Record<string, string | undefined> = proc
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  startServer()
+  startServer(process.env, { log: console.log })
     .then((s) => {
       const pub = process.env.DNI_PUBLIC_URL || s.url.replace('127.0.0.1', 'localhost');
       console.log(`DNI collector listening on ${s.url}`);
+      console.log(`  database: ${s.database}`);
       console.log(`  dashboard: ${pub}/dashboard/`);
       if (process.env.DNI_DEMO !== '0') console.log(`  demo page: ${pub}/demo`);
       if (s.generatedAdminKey) {
         console.log(`\n  Admin API key (shown once, keep it): ${s.generatedAdminKey}\n`);
       }
+      // A service manager (systemd, docker stop) sends SIGTERM; Ctrl-C sends SIGINT.
+      const stop = (signal: string) => {
+        console.log(`${signal}: closing the server`);
+        s.close().then(
+          () => {
+            console.log('Server closed, database closed');
+            process.exit(0);
+          },
+          (err: unknown) => {
+            console.error(err instanceof Error ? err.message : err);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
     })
     .catch((err) => {
       console.error(err instanceof Error ? err.message : err);

@@ -123,10 +123,10 @@ function ready(env: Env, origin: string): Promise<Core> {
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=UTF-8', ...headers } });
 
-/** The snippet, from the asset store, with the headers the Node entry gives it. */
+/** The snippet (dni.js or dni.debug.js), from the asset store, with the headers the Node entry gives it. */
 async function snippet(request: Request, env: Env): Promise<Response> {
   const asset = await env.ASSETS.fetch(request);
-  if (!asset.ok && asset.status !== 304) return json(404, { error: { code: 'not_found', message: 'dni.js is not built: run npm run build' } });
+  if (!asset.ok && asset.status !== 304) return json(404, { error: { code: 'not_found', message: 'The snippet is not built: run npm run build' } });
   const res = new Response(asset.body, asset);
   res.headers.set('Cache-Control', 'public, max-age=300');
   res.headers.set('Access-Control-Allow-Origin', '*');
@@ -153,7 +153,7 @@ function secured(res: Response, path: string): Response {
 async function route(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
   const read = request.method === 'GET' || request.method === 'HEAD';
-  if (read && url.pathname === '/dni.js') return snippet(request, env);
+  if (read && (url.pathname === '/dni.js' || url.pathname === '/dni.debug.js')) return snippet(request, env);
   if (read && url.pathname.startsWith('/dashboard/')) return dashboardPage(request, env);
   let app: Core;
   try {

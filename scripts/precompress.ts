@@ -21,5 +21,6 @@ for (const path of files(DIST)) {
   writeFileSync(`${path}.gz`, gzip(body));
   writeFileSync(`${path}.br`, brotli(body));
 }
-// Cloudflare compresses assets itself: the copies stay out of a Workers deploy.
-writeFileSync(join(DIST, '.assetsignore'), '*.gz\n*.br\n');
+// Cloudflare compresses assets itself: the copies stay out of a Workers deploy, and so
+// does the build's own record of its inputs (scripts/build-stamp.ts).
+writeFileSync(join(DIST, '.assetsignore'), '*.gz\n*.br\n.build-inputs\n');

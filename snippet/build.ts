@@ -3,11 +3,16 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** Where the collector serves dni.js from. */
+/** Where the collector serves dni.js from; dni.debug.js, loaded for `?dni_debug=1`, sits beside it. */
 export const SNIPPET_OUT = join(import.meta.dirname, '..', 'dist', 'dni.js');
+export const DEBUG_SNIPPET_OUT = join(import.meta.dirname, '..', 'dist', 'dni.debug.js');
 
-/** dni.js as served: one minified IIFE whose only global is the `window.dni` it sets itself. */
-export async function buildSnippet(): Promise<string> {
+/**
+ * dni.js as served: one minified IIFE whose only global is the `window.dni` it sets itself.
+ * `debug` builds dni.debug.js: the same code with its log lines, which dni.js goes without.
+ */
+export async function buildSnippet(opts: { debug?: boolean } = {}): Promise<string> {
+  const debug = opts.debug ?? false;
   const result = await build({
     entryPoints: [join(import.meta.dirname, 'dni.ts')],
     bundle: true,
@@ -15,6 +20,7 @@ export async function buildSnippet(): Promise<string> {
     format: 'iife',
     target: 'es2020',
     legalComments: 'none',
+    define: { DEBUG_BUILD: String(debug) },
     // Not the project's tsconfig: its `strict` would add a "use strict" prologue, bytes
     // that change nothing for code TypeScript has already checked.
     tsconfigRaw: {},
@@ -26,13 +32,19 @@ export async function buildSnippet(): Promise<string> {
 /** Bytes after gzip at level 9, as the size budget counts them. */
 export const gzipSize = (code: string): number => gzipSync(code, { level: 9 }).length;
 
-/** Builds dist/dni.js. The file is replaced whole, so a server never serves half of it. */
-export async function writeSnippet(): Promise<string> {
-  const code = await buildSnippet();
-  mkdirSync(join(SNIPPET_OUT, '..'), { recursive: true });
-  const partial = `${SNIPPET_OUT}.${process.pid}.tmp`;
+/** Replaces `path` whole, so a server never serves half of it. */
+function writeWhole(path: string, code: string) {
+  mkdirSync(join(path, '..'), { recursive: true });
+  const partial = `${path}.${process.pid}.tmp`;
   writeFileSync(partial, code);
-  renameSync(partial, SNIPPET_OUT);
+  renameSync(partial, path);
+}
+
+/** Builds dist/dni.js and dist/dni.debug.js; returns dni.js. */
+export async function writeSnippet(): Promise<string> {
+  const [code, debug] = await Promise.all([buildSnippet(), buildSnippet({ debug: true })]);
+  writeWhole(DEBUG_SNIPPET_OUT, debug);
+  writeWhole(SNIPPET_OUT, code);
   return code;
 }
 

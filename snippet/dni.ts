@@ -1,6 +1,7 @@
 import { post, type Assignment } from './collector';
 import { readConfig, type Config } from './config';
-import { guard, log } from './log';
+import { explain } from './explain';
+import { debugAsked, guard, log } from './log';
 import { numberSwapper, type SwapNumbers } from './matcher';
 import { load, save } from './storage';
 import { swapTree } from './swap';
@@ -73,7 +74,7 @@ function start({ site, api, consentRequired }: Config): Dni {
     const url = `${api}/v1/sessions/${stored.a.session}/ping`;
     const body = thisPage();
     remember(stored.a);
-    log('ping', body);
+    DEBUG_BUILD && log('ping', body);
     // The page is going away: the browser delivers this after unload.
     if (leaving) return navigator.sendBeacon(url, JSON.stringify(body));
     // The collector has ended or forgotten the session: start a new one.
@@ -95,7 +96,8 @@ function start({ site, api, consentRequired }: Config): Dni {
     const now = Date.now();
     if (!sessionGone && stored && now - stored.t < Ms.SESSION_IDLE && Date.parse(stored.a.expires_at) > now) {
       // Synchronous, as soon as the script runs, with no request to wait for.
-      log('stored', stored.a);
+      DEBUG_BUILD && log('stored', stored.a);
+      DEBUG_BUILD && explain(stored.a);
       show(stored.a);
       settle(stored.a);
       ping(); // records this page view and extends the lease
@@ -114,9 +116,10 @@ function start({ site, api, consentRequired }: Config): Dni {
       // lives, and answers whether it still does. Not when it just said the session is gone.
       session: sessionGone ? undefined : stored?.a.session,
     };
-    log('session', request);
+    DEBUG_BUILD && log('session', request);
     post<Assignment>(`${api}/v1/sessions`, request)
       .then((assignment) => {
+        DEBUG_BUILD && explain(assignment);
         // Consent withdrawn meanwhile: nothing kept, nothing shown, and `ready` gets null.
         if (allowed) {
           remember(assignment);
@@ -126,12 +129,12 @@ function start({ site, api, consentRequired }: Config): Dni {
           // hidden, say) moves to the new one whenever it comes: the old one may be
           // another visitor's by now.
           if (swapNumbers || htmlClasses.contains(LOADING_CLASS)) show(assignment);
-          else log('late', assignment);
+          else DEBUG_BUILD && log('late', assignment);
           keepAlive();
           return assignment;
         }
       })
-      .catch((error) => log('offline', error))
+      .catch((error) => DEBUG_BUILD && log('offline', error))
       .then((assignment) => {
         htmlClasses.remove(LOADING_CLASS);
         settle(assignment || null);
@@ -150,13 +153,13 @@ function start({ site, api, consentRequired }: Config): Dni {
   watchNavigation(() => location.href != lastUrl && ping());
 
   if (allowed) begin();
-  else log('consent', false);
+  else DEBUG_BUILD && log('consent', false);
 
   return {
     ready,
     swap: guard((root: Node = html) => swapNumbers && swapTree(root, swapNumbers)),
     consent: guard((granted: boolean) => {
-      log('consent', granted);
+      DEBUG_BUILD && log('consent', granted);
       if (!granted) {
         allowed = false;
         clearInterval(pingTimer);
@@ -169,10 +172,21 @@ function start({ site, api, consentRequired }: Config): Dni {
   };
 }
 
+/** Runs dni.debug.js, from beside this file, in place of this build: a new tag with the same attributes. */
+function loadDebugBuild(script: HTMLScriptElement) {
+  const debug = document.createElement('script');
+  for (const { name, value } of script.attributes) debug.setAttribute(name, value);
+  debug.src = new URL('dni.debug.js', script.src).href;
+  document.head.append(debug);
+}
+
 const page = window as Window & { dni?: Dni };
 // A second copy of the tag must not start a second session.
 if (!page.dni)
   guard(() => {
-    const config = readConfig(document.currentScript as HTMLScriptElement);
+    const script = document.currentScript as HTMLScriptElement;
+    // dni.js has no log text (the size budget): debugging is dni.debug.js's job.
+    if (!DEBUG_BUILD && debugAsked()) return loadDebugBuild(script);
+    const config = readConfig(script);
     if (config) page.dni = start(config);
   })();

@@ -1,5 +1,7 @@
-// `?dni_debug=1` on the page's address turns on logging, for whoever debugs an install.
-const enabled = /\bdni_debug=1/.test(location.search);
+/** `?dni_debug=1` on the page's address asks for logging, for whoever debugs an install. */
+export const debugAsked = (): boolean => /\bdni_debug=1/.test(location.search);
+
+const enabled = DEBUG_BUILD && debugAsked();
 
 /** Explains a decision on the console when debugging is on; silent otherwise. */
 export function log(...details: unknown[]): void {
@@ -15,7 +17,7 @@ export function guard<A extends unknown[]>(fn: (...args: A) => void): (...args: 
     try {
       fn(...args);
     } catch (error) {
-      log('error', error);
+      DEBUG_BUILD && log('error', error);
     }
   };
 }

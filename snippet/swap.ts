@@ -21,10 +21,13 @@ export function swapTree(root: Node, swapNumbers: SwapNumbers): void {
     if (after == source) return;
     // Looked up only for the rare node that holds a number, which keeps the walk cheap.
     const element = isText ? node.parentElement : (node as Element);
-    if (element?.closest(EXCLUDED)) return log('excluded', node);
+    if (element?.closest(EXCLUDED)) {
+      DEBUG_BUILD && log('excluded', node);
+      return;
+    }
     if (isText) (node as Text).data = after;
     else element!.setAttribute('href', after);
-    log('swap', before, after);
+    DEBUG_BUILD && log('swap', before, after);
   };
   swapNode(root);
   // Text nodes only: the walk never touches an element, the costly part of a big page.

@@ -27,9 +27,12 @@ export type LeaseOutcome = {
   leased: boolean;
   /** When the lease recorded for it ends; null when none was recorded (the business number). */
   endsAt: number | null;
-  /** Why a session-level pool gave no number of its own; absent when it did. */
-  reason?: 'rate_limited';
+  /** Why a `leased: false` number is not this session's own (docs/api.md). */
+  reason?: NotLeasedReason;
 };
+
+/** Why a visit was shown no number of its own: a bot, a pool without a free number, the rate limit (or the per-client cap). */
+export type NotLeasedReason = 'bot' | 'exhausted' | 'rate_limited';
 
 /**
  * Why a session-level claim took nothing: every number was leased or resting, or this
@@ -42,7 +45,7 @@ export type ClientCap = { holder: string; cap: number };
 
 export type LeasePlan<T> = { statements: Statement[]; read: (results: unknown[]) => T };
 
-export const businessNumber = (pool: Pool): LeaseOutcome => ({ replace: pool.replaceNumber, number: pool.replaceNumber, leased: false, endsAt: null });
+export const businessNumber = (pool: Pool, reason: NotLeasedReason): LeaseOutcome => ({ replace: pool.replaceNumber, number: pool.replaceNumber, leased: false, endsAt: null, reason });
 
 // The claim and its history are written as the SQL they are (docs/pools.md shows it):
 // they run on every new session, and building them with the query builder cost about
@@ -51,6 +54,12 @@ const tn = trackingNumbers;
 
 /** The pool's numbers of one role. */
 const inPool = (pool: Pool, role: 'pool' | 'overflow') => sql`${tn.poolId} = ${pool.id} and ${tn.role} = ${role}`;
+
+/** A source-level pool's static number (null when it has none), read without recording a showing. */
+export async function staticNumberOf(db: Db, pool: Pool): Promise<string | null> {
+  const [row] = await db.select({ number: tn.number }).from(tn).where(inPool(pool, 'pool')).limit(1);
+  return row?.number ?? null;
+}
 
 /** Copies one number matching `where` into the history, as one lease row (the columns in the table's order). */
 function historyFrom(db: Db, where: SQL, leaseId: string, sessionId: string, kind: 'exclusive' | 'shared' | 'source', now: number, endsAt: number) {
@@ -141,7 +150,7 @@ export function planRefusal(db: Db, pool: Pool, sessionId: string, now: number, 
   if (pool.overflowNumber) {
     statements.push(historyFrom(db, inPool(pool, 'overflow'), newId('ls'), sessionId, 'shared', now, endsAt).returning({ id: leases.id }));
   }
-  const reason = refusal === 'client_cap' ? { reason: 'rate_limited' as const } : {};
+  const reason: NotLeasedReason = refusal === 'client_cap' ? 'rate_limited' : 'exhausted';
   return {
     statements,
     read: (results) => {
@@ -150,8 +159,8 @@ export function planRefusal(db: Db, pool: Pool, sessionId: string, now: number, 
       }
       const shared = pool.overflowNumber !== null && (results[results.length - 1] as { id: string }[]).length > 0;
       return shared
-        ? { replace: pool.replaceNumber, number: pool.overflowNumber!, leased: false, endsAt, ...reason }
-        : { ...businessNumber(pool), ...reason };
+        ? { replace: pool.replaceNumber, number: pool.overflowNumber!, leased: false, endsAt, reason }
+        : businessNumber(pool, reason);
     },
   };
 }
@@ -165,7 +174,8 @@ function planSource(db: Db, pool: Pool, sessionId: string, now: number, gate: SQ
     statements: [historyFrom(db, and(inPool(pool, 'pool'), gate)!, leaseId, sessionId, 'source', now, endsAt).returning({ number })],
     read: (results) => {
       const row = (results[0] as { number: string }[])[0];
-      return row ? { replace: pool.replaceNumber, number: row.number, leased: true, endsAt } : businessNumber(pool);
+      // A source pool without its number has nothing to show anyone: exhausted, like an empty session pool.
+      return row ? { replace: pool.replaceNumber, number: row.number, leased: true, endsAt } : businessNumber(pool, 'exhausted');
     },
   };
 }
@@ -179,7 +189,8 @@ export type LeaseLimits = { client: ClientCap | null; maxLifeMs: number };
  * claim: the caller, which knows the condition's outcome, reads nothing then.
  */
 export function planLease(db: Db, pool: Pool, sessionId: string, now: number, gate: LeaseGate, limits: LeaseLimits): LeasePlan<LeaseOutcome | Refusal> {
-  if (gate === false) return { statements: [], read: () => businessNumber(pool) };
+  // The caller, which knows why it refused (the rate limit), says so in place of this outcome.
+  if (gate === false) return { statements: [], read: () => businessNumber(pool, 'rate_limited') };
   const condition = gate === true ? undefined : gate;
   return pool.kind === 'source'
     ? planSource(db, pool, sessionId, now, condition)

@@ -20,6 +20,15 @@ export function csvToken(text: string): CsvToken | string {
   return TOKEN.test(text) ? new CsvToken(text) : text;
 }
 
+// A phone number in E.164: `+` and digits only, so it can hold no formula a spreadsheet
+// would run (at worst it reads a number), and the machine that reads the file wants it as is.
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/** An E.164 number, written as-is for machines; empty for anything else (a publisher's masked caller). */
+export function csvE164(text: string | null): CsvToken | null {
+  return text !== null && E164.test(text) ? new CsvToken(text) : null;
+}
+
 const FORMULA_START = /^[=+\-@\t\r\n]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 

@@ -39,6 +39,11 @@ export function zoneOffset(zone: string, instant: number): number {
   return asUtc - (instant - (instant % 1000));
 }
 
+/** `instant` as the wall clock in `zone` shows it, `YYYY-MM-DD HH:MM:SS` (no offset: the zone is said beside it). */
+export function localDateTime(zone: string, instant: number): string {
+  return new Date(instant + zoneOffset(zone, instant)).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** The calendar date (year, month 1–12, day) at `instant` in `zone`. */
 export function localDate(zone: string, instant: number): { year: number; month: number; day: number } {
   const d = new Date(instant + zoneOffset(zone, instant));

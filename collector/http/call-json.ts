@@ -8,7 +8,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 /**
  * A call as API.md shapes it. Publishers see callers masked to the last four digits,
- * no recording (the caller's own voice, behind a link that names the advertiser's
+ * no tracking number, no recording (the caller's own voice, behind a link that names the advertiser's
  * carrier account), and whether a call converted but not what it was worth to the advertiser.
  */
 export function callJson(c: CallRow, role: Role, publisherCode: (id: string | null) => string | null) {
@@ -16,7 +16,8 @@ export function callJson(c: CallRow, role: Role, publisherCode: (id: string | nu
     id: c.id,
     provider_id: c.providerId,
     site: c.siteId,
-    tracking_number: c.trackingNumber,
+    // Which pool number rang is the advertiser's business (GET /v1/pools is 403 to a publisher).
+    tracking_number: role === 'publisher' ? null : c.trackingNumber,
     caller: role === 'publisher' ? maskCaller(c.caller) : c.caller,
     caller_city: c.callerCity,
     caller_state: c.callerState,

@@ -45,11 +45,34 @@ export function demoPage(opts: { publicUrl: string; siteKey: string; businessNum
           <li><a href="/demo?utm_source=google&amp;utm_medium=cpc&amp;utm_campaign=spring&amp;utm_term=emergency+plumber&amp;gclid=demo-click">Arrive as if from a Google Ads click on "emergency plumber"</a></li>
           <li><a href="/demo?utm_source=facebook&amp;utm_medium=social&amp;utm_campaign=winter">Arrive as if from a Facebook post</a></li>
         </ul>
+        <p id="dni-status" role="status">Waiting for the tracking number…</p>
         <p><button id="simulate-call" type="button">Simulate a call to the number shown</button> <span id="call-result" role="status"></span></p>
         <p>Then open the <a href="/dashboard/">dashboard</a> (sign in with the admin key printed when the server first started).</p>
       </div>
     </main>
+    <script src="${opts.publicUrl}/dni.js" data-site="${opts.siteKey}" async></script>
     <script>
+      // What the collector said about this visit, in words: a page keeping its business
+      // number otherwise looks just like a broken install (headless browsers are bots).
+      const REASONS = {
+        bot: 'No tracking number: the collector took this browser for a bot (a headless browser, or no User-Agent), and bots keep the business number.',
+        exhausted: 'No tracking number of your own: every number in the demo pool is leased right now (pool exhausted).',
+        rate_limited: 'No tracking number: this address opened more new sessions this minute than DNI_SESSION_RATE_LIMIT allows (rate limited).',
+      };
+      function explain(assignment) {
+        const status = document.getElementById('dni-status');
+        if (!assignment) return (status.textContent = 'The collector could not be reached: the business number stays.');
+        const n = assignment.numbers[0];
+        if (!n) return (status.textContent = 'No pool serves this visit: the business number stays.');
+        status.textContent = n.leased ? 'Tracking number leased to this visit: ' + n.number + '.' : REASONS[n.reason] || 'No tracking number for this visit.';
+      }
+      // dni.js sets window.dni; with ?dni_debug=1 it hands over to dni.debug.js, which sets it instead.
+      function whenReady() {
+        if (window.dni) return window.dni.ready.then(explain);
+        const script = document.querySelector('script[src$="/dni.debug.js"]') || document.querySelector('script[data-site]');
+        script.addEventListener('load', whenReady, { once: true });
+      }
+      whenReady();
       document.getElementById('simulate-call').addEventListener('click', async () => {
         const out = document.getElementById('call-result');
         const number = decodeURIComponent(document.getElementById('cta-phone').getAttribute('href').slice(4));
@@ -65,7 +88,6 @@ export function demoPage(opts: { publicUrl: string; siteKey: string; businessNum
         }
       });
     </script>
-    <script src="${opts.publicUrl}/dni.js" data-site="${opts.siteKey}" async></script>
   </body>
 </html>`;
 }

@@ -1,9 +1,10 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { DEMO_BUSINESS_NUMBER, DEMO_SITE_KEY } from '../bootstrap';
+import { demoCaller } from '../domain/demo-caller';
 import { formatNational } from '../domain/phone';
-import { pools, sites, trackingNumbers } from '../db/schema';
+import { calls, pools, sites, trackingNumbers } from '../db/schema';
 import type { Db } from '../db/client';
 import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/context';
@@ -53,6 +54,7 @@ demoRoutes.post('/demo/call', async (c) => {
   const site = await demoSite(db);
   const body = await jsonBody(c, callBody, { optional: true });
   const to = await demoNumber(db, site.id, body.number);
+  const [made] = await db.select({ n: count() }).from(calls).where(eq(calls.siteId, site.id));
   const { call } = await recordCall(
     db,
     {
@@ -60,7 +62,7 @@ demoRoutes.post('/demo/call', async (c) => {
       provider: 'api',
       providerId: newId('demo'),
       to,
-      from: '+14155550199',
+      from: demoCaller(made?.n ?? 0),
       startedAt: now(),
       durationS: 95,
       status: 'completed',

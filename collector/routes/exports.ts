@@ -7,7 +7,7 @@ import type { AppContext, AppEnv } from '../http/context';
 import { callOutcomeParams, callOutcomeWhere } from '../services/reports/call-filters';
 import { callPages } from '../services/reports/call-pages';
 import { dimensionFilters, publisherCodes } from '../services/reports/filters';
-import { callsCsvHeader, callsCsvRecord } from '../services/reports/calls-csv';
+import { callsCsvHeader, callsCsvRecord, sitesOfAccount } from '../services/reports/calls-csv';
 import { csvStream, type CsvRecord } from '../services/reports/csv-stream';
 import { googleAdsHeader, googleAdsPreamble, googleAdsRecord, googleAdsWhere } from '../services/reports/google-ads';
 import { filterParams, rangeParams } from '../services/reports/query';
@@ -15,7 +15,8 @@ import { callsWhere } from '../services/reports/scope';
 import { reportWindow } from '../services/reports/window';
 
 // The call log's filters, so the file holds the calls on screen.
-const callsQuery = z.strictObject({ ...rangeParams, ...filterParams, ...callOutcomeParams });
+// `order=desc`: newest first, as the dashboard's call log.
+const callsQuery = z.strictObject({ ...rangeParams, ...filterParams, ...callOutcomeParams, order: z.enum(['asc', 'desc']).default('asc') });
 // Written into the file as is: the name must match the conversion action in Google Ads,
 // so a name the formula guard would have to change is refused instead.
 const conversionName = z
@@ -47,8 +48,9 @@ exportRoutes.get('/calls.csv', async (c) => {
   const window = await reportWindow(db, auth.accountId, q, now());
   const codes = await publisherCodes(db, auth.accountId);
   const filters = await dimensionFilters(db, auth.accountId, q);
-  const pages = callPages(db, and(callsWhere({ auth, ...window, filters }), ...callOutcomeWhere(q))!);
-  return csvResponse(c, 'calls.csv', csvStream(callsCsvHeader, mapPages(pages, (row) => callsCsvRecord(row, auth.role, codes)), { byteOrderMark: true }));
+  const siteOf = await sitesOfAccount(db, auth.accountId);
+  const pages = callPages(db, and(callsWhere({ auth, ...window, filters }), ...callOutcomeWhere(q))!, q.order);
+  return csvResponse(c, 'calls.csv', csvStream(callsCsvHeader, mapPages(pages, (row) => callsCsvRecord(row, auth.role, codes, siteOf)), { byteOrderMark: true }));
 });
 
 exportRoutes.get('/google-ads.csv', async (c) => {

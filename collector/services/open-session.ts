@@ -10,8 +10,10 @@ import {
   planLease,
   planRefusal,
   runBatch,
+  staticNumberOf,
   type LeaseLimits,
   type LeaseOutcome,
+  type NotLeasedReason,
   type Pool,
   type Refusal,
   type SessionLease,
@@ -33,7 +35,7 @@ type Site = typeof sites.$inferSelect;
 type SessionRow = typeof sessions.$inferSelect;
 
 export type SessionRequest = { url: string; referrer?: string | null; title?: string | null; visitor?: string; session?: string };
-export type NumberSwap = { replace: string; number: string; leased: boolean; reason?: LeaseOutcome['reason'] };
+export type NumberSwap = { replace: string; number: string; leased: boolean; reason?: NotLeasedReason };
 export type SessionAnswer = { visitor: string; session: string; expires_at: string; ping_s: number; numbers: NumberSwap[] };
 
 export type OpenOptions = {
@@ -57,7 +59,9 @@ const PING_SECONDS = 60;
 const iso = (ms: number) => new Date(ms).toISOString();
 const swapOf = (o: NumberSwap): NumberSwap => ({ replace: o.replace, number: o.number, leased: o.leased, ...(o.reason ? { reason: o.reason } : {}) });
 const recorded = (outcomes: LeaseOutcome[]) => outcomes.flatMap((o) => (o.endsAt === null ? [] : [{ replace: o.replace, endsAt: o.endsAt }]));
-const liveSwap = (l: SessionLease): NumberSwap => ({ replace: l.replace, number: l.number, leased: l.kind !== 'shared' });
+// A shared lease is the overflow number an exhausted pool showed this session.
+const liveSwap = (l: SessionLease): NumberSwap =>
+  l.kind === 'shared' ? { replace: l.replace, number: l.number, leased: false, reason: 'exhausted' } : { replace: l.replace, number: l.number, leased: true };
 
 /**
  * Only a session-level number is spent by a visit; a source-level number is everyone's,
@@ -90,9 +94,11 @@ async function commitWithLeases(
   const within = count ? await count.settle(results[writes.length]) : limit !== false;
   let at = writes.length + counted.length;
   const outcomes: (LeaseOutcome | Refusal)[] = plans.map((p, i) => {
+    const pool = chosen[i]!;
     const rows = results.slice(at, (at += p.statements.length));
+    if (!mayLease) return businessNumber(pool, 'bot');
     // Over the rate limit the claim took nothing, which is no exhaustion: the business number.
-    return !within && spendsPoolNumber(chosen[i]!) ? businessNumber(chosen[i]!) : p.read(rows);
+    return !within && spendsPoolNumber(pool) ? businessNumber(pool, 'rate_limited') : p.read(rows);
   });
   const refused = chosen.flatMap((pool, i) => {
     const o = outcomes[i]!;
@@ -113,18 +119,20 @@ const storedPage = (keepParams: string[] | null, url: string | undefined, title:
 
 /**
  * The answer to a visit that is stored as nothing but a count (a bot, or a client over
- * the rate limit): ids that name no row, and the business numbers. A later ping for
- * the session is a 404, which tells the snippet to ask again.
+ * the rate limit): ids that name no row, and the business numbers. A client over the
+ * limit still sees a source-level pool's static number: it spends nothing, and a call
+ * to it is credited by the pool's rule without a recorded showing. A later ping for the
+ * session is a 404, which tells the snippet to ask again.
  */
 async function unstoredVisit(db: Db, site: Site, chosen: Pool[], req: SessionRequest, now: number, kind: 'bots' | 'refused'): Promise<SessionAnswer> {
   await countUnstoredVisit(db, site.id, kind, now);
-  return {
-    visitor: req.visitor ?? newId('v'),
-    session: newId('s'),
-    expires_at: iso(sessionExpiry([], now)),
-    ping_s: PING_SECONDS,
-    numbers: chosen.map((pool) => swapOf(businessNumber(pool))),
-  };
+  const numbers = await Promise.all(
+    chosen.map(async (pool): Promise<NumberSwap> => {
+      const shown = kind === 'refused' && !spendsPoolNumber(pool) ? await staticNumberOf(db, pool) : null;
+      return shown ? { replace: pool.replaceNumber, number: shown, leased: true } : swapOf(businessNumber(pool, kind === 'bots' ? 'bot' : 'rate_limited'));
+    }),
+  );
+  return { visitor: req.visitor ?? newId('v'), session: newId('s'), expires_at: iso(sessionExpiry([], now)), ping_s: PING_SECONDS, numbers };
 }
 
 /** Pool rules only need the publisher's code when some pool matches on publisher. */

@@ -509,6 +509,8 @@ describe('what each key sees', () => {
       expect(calls.map((c) => c.caller).sort()).toEqual(own().callers.map((n) => `${'*'.repeat(n.length - 4)}${n.slice(-4)}`).sort());
       for (const c of calls) {
         expect(c.attribution.publisher).toBe(p);
+        // Which pool number rang is the advertiser's business.
+        expect(c.tracking_number).toBeNull();
         expect(c.recording_url).toBeNull();
         if (c.conversion) expect(c.conversion.value_cents).toBeNull();
       }
@@ -520,6 +522,7 @@ describe('what each key sees', () => {
       expect(res.status).toBe(200);
       const first = p === 'acme' ? callers.acme1 : callers.bolt1;
       expect(res.json.caller).toBe(`********${first.slice(-4)}`);
+      expect(res.json.tracking_number).toBeNull();
       expect(res.json.recording_url).toBeNull();
       expect(res.json.conversion).toMatchObject({ value_cents: null, currency: 'USD' });
       expect(res.json.journey.map((j: { url: string }) => j.url)).toEqual([traffic[p].landingPage, `https://shop.example/${p === 'acme' ? 'acme-quote' : 'bolt-private-page'}`]);
@@ -595,6 +598,9 @@ describe('what each key sees', () => {
         expect(r[col('caller')]).toMatch(/^\*{8}\d{4}$/);
         expect(r[col('publisher')]).toBe(p);
         expect(r[col('recording_url')]).toBe('');
+        expect(r[col('tracking_number')]).toBe('');
+        expect(r[col('tracking_number_e164')]).toBe('');
+        expect(r[col('caller_e164')]).toBe('');
         expect(r[col('conversion_value_cents')]).toBe('');
       }
       expect(rows.some((r) => r[col('converted_at')] !== ''), 'one of its calls converted').toBe(true);

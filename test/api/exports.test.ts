@@ -98,6 +98,44 @@ describe('calls.csv', () => {
     expect(res.text).toContain('"plumber, ""24/7"" near me"');
   });
 
+  it("adds the site's name, wall-clock times in the site's zone and E.164 numbers the guard leaves alone", async () => {
+    const res = await t.get('/v1/exports/calls.csv?from=2026-06-01&to=2026-06-30');
+    const [header, ...rows] = parseCsv(res.text);
+    // The new columns come after the old ones, which keep their places.
+    expect(header!.slice(-6)).toEqual(['site_name', 'timezone', 'started_at_local', 'converted_at_local', 'tracking_number_e164', 'caller_e164']);
+    const col = (row: string[], name: string) => row[header!.indexOf(name)];
+    const first = rows[0]!;
+    expect(col(first, 'site_name')).toBe('Shop');
+    expect(col(first, 'timezone')).toBe('America/New_York');
+    // 14:05:09Z is 10:05:09 in New York in June (EDT, UTC−4).
+    expect(col(first, 'started_at_local')).toBe('2026-06-02 10:05:09');
+    expect(col(first, 'converted_at_local')).toBe('2026-06-09 06:00:00');
+    expect(col(rows[1]!, 'converted_at_local')).toBe('');
+    expect(col(first, 'caller')).toBe("'+14155550199");
+    expect(col(first, 'caller_e164')).toBe('+14155550199');
+    expect(col(first, 'tracking_number')).toMatch(/^'\+1\d{10}$/);
+    expect(col(first, 'tracking_number_e164')).toBe(col(first, 'tracking_number')!.slice(1));
+    expect(res.text).toContain(',+14155550199\r\n');
+  });
+
+  it('lists newest first with order=desc, as the dashboard does', async () => {
+    const ids = async (order: string) => parseCsv((await t.get(`/v1/exports/calls.csv?from=2026-06-01&to=2026-06-30${order}`)).text).slice(1).map((r) => r[0]);
+    const oldest = await ids('');
+    expect(oldest).toHaveLength(5);
+    expect(await ids('&order=asc')).toEqual(oldest);
+    expect(await ids('&order=desc')).toEqual([...oldest].reverse());
+  });
+
+  it('pages newest first through a long export without losing or repeating a call', async () => {
+    const site = (await t.get('/v1/sites')).json.sites[0].id;
+    const many = Array.from({ length: 1201 }, (_, i) => callRow(site, { at: new Date(Date.parse('2026-08-01T12:00:00Z') + (i % 3) * 1000).toISOString() }));
+    for (let i = 0; i < many.length; i += 200) await insertRows(t, { calls: many.slice(i, i + 200) });
+    const rows = parseCsv((await t.get('/v1/exports/calls.csv?from=2026-08-01&to=2026-08-01&order=desc')).text).slice(1);
+    expect(new Set(rows.map((r) => r[0])).size).toBe(1201);
+    const times = rows.map((r) => r[2]!);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
   it('streams a long export in pages without losing or repeating a call', async () => {
     const site = (await t.get('/v1/sites')).json.sites[0].id;
     // 1,201 calls in the same second: keyset paging must still visit each once.
@@ -115,6 +153,8 @@ describe('calls.csv', () => {
     const [header, ...rows] = parseCsv(res.text);
     expect(rows).toHaveLength(1);
     expect(rows[0]![header!.indexOf('caller')]).toBe('********0199');
+    // A masked caller is no number: nothing in the column for machines.
+    expect(rows[0]![header!.indexOf('caller_e164')]).toBe('');
     expect(rows[0]![header!.indexOf('publisher')]).toBe('acme');
   });
 
@@ -136,7 +176,7 @@ describe('calls.csv', () => {
   });
 
   it('refuses bad parameters with 400', async () => {
-    for (const q of ['from=junk', 'to=2026-13-01', 'format=xlsx', 'qualified=maybe']) {
+    for (const q of ['from=junk', 'to=2026-13-01', 'format=xlsx', 'qualified=maybe', 'order=newest']) {
       const res = await t.get(`/v1/exports/calls.csv?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.json.error.code).toBe('invalid_request');

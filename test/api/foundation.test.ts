@@ -131,7 +131,7 @@ describe('leasing', () => {
     const { site } = await siteWithPool(t, { numbers: ['+14155550101'] });
     await t.post('/v1/sessions', { site: site.public_key, url: 'https://shop.example/' }, { key: null });
     const second = await t.post('/v1/sessions', { site: site.public_key, url: 'https://shop.example/' }, { key: null });
-    expect(second.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false }]);
+    expect(second.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false, reason: 'exhausted' }]);
   });
 });
 

@@ -127,7 +127,11 @@ describe('exhaustion', () => {
     const open = opener(site.public_key);
     await open();
     const over = await open('https://shop.example/?utm_source=bing&utm_medium=cpc');
-    expect(over.json.numbers).toEqual([{ replace: R1, number: '+14155550999', leased: false }]);
+    expect(over.json.numbers).toEqual([{ replace: R1, number: '+14155550999', leased: false, reason: 'exhausted' }]);
+    // Coming back, the session still holds the overflow number, and still hears why.
+    const back = await open('https://shop.example/?utm_source=bing&utm_medium=cpc', { session: over.json.session });
+    expect(back.json.session).toBe(over.json.session);
+    expect(back.json.numbers).toEqual([{ replace: R1, number: '+14155550999', leased: false, reason: 'exhausted' }]);
     expect(await t.db.select().from(poolExhaustions).where(eq(poolExhaustions.poolId, p.id))).toHaveLength(1);
     const call = await callAt('CA-over', '+14155550999', t.clock.now());
     // Overflow calls name no visitor: only what every holder of the number agrees on.

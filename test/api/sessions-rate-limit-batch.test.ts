@@ -38,8 +38,9 @@ describe('the rate limit in the session batch', () => {
     const second = await visit();
     expect(second.status).toBe(200);
     expect(byReplace(second.json.numbers)).toEqual([
-      { replace: '+18005550100', number: '+18005550100', leased: false },
-      { replace: '+18005550199', number: '+18005550199', leased: false },
+      { replace: '+18005550100', number: '+18005550100', leased: false, reason: 'rate_limited' },
+      // The static number costs nothing: still shown (a call to it is credited by the pool's rule).
+      { replace: '+18005550199', number: '+14155550301', leased: true },
     ]);
     expect(second.json.session).not.toBe(first.json.session);
     expect(await t.db.select().from(leases).where(eq(leases.sessionId, second.json.session))).toEqual([]);
@@ -78,7 +79,7 @@ describe('the rate limit in the session batch', () => {
     expect((await t.post('/v1/pools', { site: siteId, name: 'Sales', replace: '+18005550177', forward_to: '+18005550177', numbers: ['+14155550401'] })).status).toBe(201);
     const again = await visit({ session: first.json.session, visitor: first.json.visitor });
     expect(again.json.session).toBe(first.json.session);
-    expect(again.json.numbers.find((n: { replace: string }) => n.replace === '+18005550177')).toEqual({ replace: '+18005550177', number: '+18005550177', leased: false });
+    expect(again.json.numbers.find((n: { replace: string }) => n.replace === '+18005550177')).toEqual({ replace: '+18005550177', number: '+18005550177', leased: false, reason: 'rate_limited' });
     t.clock.set('2026-06-01T15:01:10Z');
     const later = await visit({ session: first.json.session, visitor: first.json.visitor });
     expect(later.json.numbers.find((n: { replace: string }) => n.replace === '+18005550177')).toEqual({ replace: '+18005550177', number: '+14155550401', leased: true });

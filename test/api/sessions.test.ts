@@ -111,7 +111,7 @@ describe('bots', () => {
   it('shows a bot the business number and stores nothing of it but the day\'s count', async () => {
     const res = await visit({}, { 'user-agent': GOOGLEBOT });
     expect(res.status).toBe(200);
-    expect(res.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false }]);
+    expect(res.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false, reason: 'bot' }]);
     expect(await t.db.select().from(leases)).toHaveLength(0);
     expect(await sessionRow(res.json.session)).toBeUndefined();
     expect(await t.db.select().from(visitors)).toEqual([]);
@@ -120,12 +120,12 @@ describe('bots', () => {
     expect(await t.db.select({ bots: unstoredVisitCounts.bots }).from(unstoredVisitCounts)).toEqual([{ bots: 1 }]);
     // Nor does a bot lease when it comes back with its session.
     const again = await visit({ session: res.json.session }, { 'user-agent': GOOGLEBOT });
-    expect(again.json.numbers[0].leased).toBe(false);
+    expect(again.json.numbers[0]).toMatchObject({ leased: false, reason: 'bot' });
     expect(await t.db.select().from(leases)).toHaveLength(0);
   });
   it('treats a request without a User-Agent as a script: no lease', async () => {
     const res = await visit({}, { 'user-agent': '' });
-    expect(res.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false }]);
+    expect(res.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false, reason: 'bot' }]);
     expect(await t.db.select().from(leases)).toHaveLength(0);
     expect(await sessionRow(res.json.session)).toBeUndefined();
   });

@@ -52,6 +52,16 @@ describe('static files over HTTP', () => {
     expect(plain.body.equals(source)).toBe(true);
   });
 
+  it('sends dni.debug.js, the build ?dni_debug=1 loads, with the same headers: it holds the log text dni.js goes without', async () => {
+    const debug = await raw('/dni.debug.js', 'gzip');
+    expect(debug.status).toBe(200);
+    expect(debug.headers['access-control-allow-origin']).toBe('*');
+    expect(debug.headers['cache-control']).toBe('public, max-age=300');
+    const code = gunzipSync(debug.body).toString('utf8');
+    expect(code).toContain('pool exhausted');
+    expect(source.toString('utf8')).not.toContain('pool exhausted');
+  });
+
   it('sends the dashboard compressed too', async () => {
     const page = await raw('/dashboard/', 'gzip');
     expect(page.status).toBe(200);

@@ -271,7 +271,7 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
         expect(new Set(leased.map((n) => n.number)).size).toBe(8);
         expect(leased.map((n) => n.number).sort()).toEqual([...pool.numbers].sort());
         const ninth = await openSession(site.public_key, `https://${domain}/`);
-        expect(ninth.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false }]);
+        expect(ninth.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false, reason: 'exhausted' }]);
       });
 
       it('accepts an application/json body as well as text/plain', async () => {
@@ -479,7 +479,7 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
         for (let i = 0; i <= 2 * limit; i++) answers.push((await openSession(site.public_key, `https://${domain}/`)).json.numbers[0]);
         const refused = answers.filter((n) => !n.leased);
         expect(refused.length).toBeGreaterThan(0);
-        expect(refused[0]).toEqual({ replace: '+18005550100', number: '+18005550100', leased: false });
+        expect(refused[0]).toEqual({ replace: '+18005550100', number: '+18005550100', leased: false, reason: 'rate_limited' });
         // Refused although the pool still had free numbers.
         expect(answers.filter((n) => n.leased).length).toBeLessThan(2 * limit + 2);
       });

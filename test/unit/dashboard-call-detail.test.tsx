@@ -25,6 +25,7 @@ const call: CallDetail = {
   reasons: ['too_short', 'outside_hours'],
   duplicate: false,
   payout_cents: 0,
+  judged_at: '2026-06-02T14:12:00.000Z',
   currency: 'USD',
   recording_url: 'javascript:alert(1)',
   fraud_signals: ['just_over_minimum'],

@@ -52,6 +52,7 @@ const call = (id: string, siteId: string | null): Call => ({
   reasons: [],
   duplicate: false,
   payout_cents: 2500,
+  judged_at: '2026-06-02T14:12:00.000Z',
   currency: siteId === tokyoSite.id ? 'JPY' : 'USD',
   recording_url: null,
   fraud_signals: [],
@@ -60,19 +61,22 @@ const call = (id: string, siteId: string | null): Call => ({
 });
 
 describe('calls table', () => {
-  it("shows each call at its site's time, naming zones that are not the viewer's, and its payout in its own currency", async () => {
-    fakeFetch({ 'GET /v1/calls': () => ({ body: { calls: [call('call_ny', site.id), call('call_tokyo', tokyoSite.id), call('call_nosite', null)], next_cursor: null } }) });
+  it('shows every call of the list in one zone, the range\'s, naming it when not the viewer\'s, and each payout in its own currency', async () => {
+    const duplicate = { ...call('call_dup', site.id), qualified: false, duplicate: true, reasons: ['duplicate'], payout_cents: 0 };
+    const ringing = { ...call('call_ringing', site.id), qualified: false, judged_at: null };
+    fakeFetch({ 'GET /v1/calls': () => ({ body: { calls: [call('call_ny', site.id), call('call_tokyo', tokyoSite.id), call('call_nosite', null), duplicate, ringing], next_cursor: null } }) });
     const el = mount(<Calls query={new URLSearchParams('')} />, dashboardValue(admin, { sites: [site, tokyoSite], zone: 'America/Chicago' }));
-    await until(() => expect(el.querySelectorAll('tr[data-call]')).toHaveLength(3));
+    await until(() => expect(el.querySelectorAll('tr[data-call]')).toHaveLength(5));
     const row = (id: string) => find(el, `tr[data-call="${id}"]`);
-    // happy-dom's own zone is the test machine's; a zone matching it is shown bare, any other named.
-    expect(text(row('call_ny').querySelector('time'))).toMatch(/^Jun 2, 10:10 AM( EDT)?$/);
-    expect(text(row('call_tokyo').querySelector('time'))).toMatch(/^Jun 2, 11:10 PM( GMT\+9)?$/);
-    // No site: the report zone.
-    expect(text(row('call_nosite').querySelector('time'))).toMatch(/^Jun 2, 9:10 AM( CDT)?$/);
+    // Sites in New York and Tokyo, one list: every time in the range's zone (Chicago), so
+    // the list reads in order. happy-dom's own zone is the test machine's; a zone matching it is shown bare, any other named.
+    for (const id of ['call_ny', 'call_tokyo', 'call_nosite']) expect(text(row(id).querySelector('time'))).toMatch(/^Jun 2, 9:10 AM( CDT)?$/);
     expect(row('call_tokyo').querySelector('time')?.getAttribute('datetime')).toBe('2026-06-02T14:10:00.000Z');
     expect(text(row('call_tokyo').querySelector('td:last-child'))).toBe('¥2,500');
     expect(text(row('call_ny').querySelector('td:last-child'))).toBe('$25.00');
+    // A judged call that did not bill earned $0.00, as the reports count it; only a call not judged yet has a dash.
+    expect(text(row('call_dup').querySelector('td:last-child'))).toBe('$0.00');
+    expect(text(row('call_ringing').querySelector('td:last-child'))).toBe('—');
   });
 });
 
@@ -98,9 +102,12 @@ describe('calls export', () => {
       keyword: '',
       publisher: 'leadpartners',
       qualified: 'true',
+      // Newest first, as the list.
+      order: 'desc',
     });
-    // The file and the list ask the same question (the list also pages).
+    // The file and the list ask the same question (the list also pages, and is newest first by itself).
     listed.delete('limit');
+    exported.delete('order');
     expect(Object.fromEntries(listed)).toEqual(Object.fromEntries(exported));
   });
 
@@ -114,6 +121,6 @@ describe('calls export', () => {
     await until(() => expect(requests).toHaveLength(1));
     act(() => [...el.querySelectorAll('button')].find((b) => text(b) === 'Download calls CSV')!.click());
     const exported = await until(() => requests.find((r) => r.url.pathname === '/v1/exports/calls.csv')!.url.searchParams);
-    expect([...exported.keys()]).toEqual(['from', 'to']);
+    expect([...exported.keys()]).toEqual(['from', 'to', 'order']);
   });
 });

@@ -1,14 +1,17 @@
 // @vitest-environment happy-dom
+import { defaultTimeZone, timeZones } from '../../dashboard/src/lib/zones';
 import { describe, expect, it } from 'vitest';
 import { amountExample, amountText, parseAmount } from '../../dashboard/src/lib/amount';
-import { ago, callRate, clockTime, dateTime, dimensionValue, duration, fullDateTime, money, percent, phone, roi } from '../../dashboard/src/lib/format';
+import { ago, callRate, clockTime, counted, dateTime, dimensionValue, duration, fullDateTime, money, percent, phone, roi } from '../../dashboard/src/lib/format';
 import { effectiveRange, intervalFor, presetRange, rangeInstants } from '../../dashboard/src/lib/range';
 import { parseHash, href } from '../../dashboard/src/lib/router';
 
 describe('dashboard formats', () => {
   it('writes money, rates, ROI and durations the way people read them, a dash for no data', () => {
-    expect([money(450000, 'USD'), money(4500, 'USD'), money(12345, 'USD'), money(null, 'USD')]).toEqual(['$4,500', '$45.00', '$123.45', '—']);
-    expect([money(1500, 'JPY'), money(450000, 'EUR'), money(1234, 'KWD')]).toEqual(['¥1,500', '€4,500', 'KWD\u00a01.234']);
+    // Always the currency's decimals, so $850.00 and $25.00 read alike in one column.
+    expect([money(450000, 'USD'), money(4500, 'USD'), money(12345, 'USD'), money(null, 'USD')]).toEqual(['$4,500.00', '$45.00', '$123.45', '—']);
+    expect([money(1500, 'JPY'), money(450000, 'EUR'), money(1234, 'KWD')]).toEqual(['¥1,500', '€4,500.00', 'KWD\u00a01.234']);
+    expect([counted(1, 'duplicate'), counted(0, 'duplicate'), counted(1200, 'row')]).toEqual(['1 duplicate', '0 duplicates', '1,200 rows']);
     expect([percent(0.6667), percent(0.05), percent(0), percent(null)]).toEqual(['67%', '5.0%', '0%', '—']);
     expect([duration(95), duration(40), duration(null)]).toEqual(['1m 35s', '40s', '—']);
   });
@@ -86,5 +89,14 @@ describe('dashboard range and routes', () => {
     expect(route.query.get('keyword')).toBe('emergency plumber');
     expect(href('attribution', { source: 'google', campaign: '', keyword: undefined })).toBe('#/attribution?source=google&campaign=');
     expect(parseHash('').path).toEqual([]);
+  });
+});
+
+describe('the time zone a new site starts on', () => {
+  it("is the browser's zone, or UTC when the browser says UTC or a zone the list lacks; never the list's first entry", () => {
+    expect(timeZones[0]).toBe('UTC');
+    expect(defaultTimeZone('America/New_York')).toBe('America/New_York');
+    expect(defaultTimeZone('UTC')).toBe('UTC');
+    expect(defaultTimeZone('Etc/Unknown')).toBe('UTC');
   });
 });

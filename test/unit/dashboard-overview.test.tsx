@@ -54,11 +54,11 @@ describe('overview', () => {
     serve(totals());
     const el = mount(<Overview />, dashboardValue(inCurrency(admin, 'EUR')));
     const cards = await kpis(el);
-    expect(cards.Revenue).toEqual(['€12,500', '10 conversions']);
-    expect(cards.Cost).toEqual(['€5,000', '€50.00 per qualified call']);
-    expect(cards.ROI?.[1]).toBe('€7,500 profit');
+    expect(cards.Revenue).toEqual(['€12,500.00', '10 conversions']);
+    expect(cards.Cost).toEqual(['€5,000.00', '€50.00 per qualified call']);
+    expect(cards.ROI?.[1]).toBe('€7,500.00 profit');
     const top = await until(() => find(el, 'section[aria-labelledby="top-keyword"] tbody'));
-    expect(text(top)).toContain('€5,000');
+    expect(text(top)).toContain('€5,000.00');
     expect(text(el)).not.toContain('$');
   });
 

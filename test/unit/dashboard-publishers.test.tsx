@@ -39,6 +39,6 @@ describe('publishers page', () => {
     await until(() => expect(el.querySelectorAll('tbody tr')).toHaveLength(1));
     const heads = [...el.querySelectorAll('thead th')].map(text);
     const row = Object.fromEntries([...el.querySelectorAll('tbody td')].map((td, i) => [heads[i], text(td)]));
-    expect([row.Payouts, row.Revenue, row.ROI]).toEqual(['€500', '€1,250', '150%']);
+    expect([row.Payouts, row.Revenue, row.ROI]).toEqual(['€500.00', '€1,250.00', '150%']);
   });
 });

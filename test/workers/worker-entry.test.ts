@@ -102,9 +102,13 @@ describe('a Worker whose D1 has no tables', () => {
     }
   });
 
-  it('still serves the static files', async () => {
-    const res = await fetch(`${w.url}/dni.js`);
-    expect(res.status).toBe(200);
+  it('still serves the static files, the snippet and its debug build', async () => {
+    for (const path of ['/dni.js', '/dni.debug.js']) {
+      const res = await fetch(`${w.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
+      expect(await res.text(), path).toContain('dni_debug');
+    }
   });
 });
 

@@ -1,4 +1,5 @@
-import { callZone, useDashboard } from '../lib/context';
+import { ScrollBox } from './scroll-box';
+import { useDashboard } from '../lib/context';
 import { duration, dateTime, dimensionValue, money, phone } from '../lib/format';
 import { href } from '../lib/router';
 import type { Call } from '../lib/types';
@@ -6,14 +7,15 @@ import { QualifiedBadge } from './badges';
 
 /**
  * The call log. Each row is `<tr data-call="{id}">` with the keyword as visible text
- * (tests and people find a call by it); the time links to the call's detail. Times are
- * the call's site's, as the business saw them, with the zone named when it is not the
- * viewer's own.
+ * (tests and people find a call by it); the time links to the call's detail. Every time
+ * in the list is in one zone, the one the range's days are counted in (the chosen site's;
+ * with all sites, the first site's), so the list reads in order even when sites differ;
+ * the zone is named when it is not the viewer's own. A call's own page uses its site's.
  */
 export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; caption?: string }) {
   const d = useDashboard();
   return (
-    <div class="table-wrap">
+    <ScrollBox>
       <table class="table calls">
         <caption class="sr-only">{caption}</caption>
         <thead>
@@ -34,7 +36,7 @@ export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; captio
             <tr key={c.id} data-call={c.id}>
               <td class="nowrap">
                 <a href={href(`calls/${encodeURIComponent(c.id)}`)}>
-                  <time dateTime={c.started_at}>{dateTime(c.started_at, { zone: callZone(d, c.site), showZone: 'when-not-local' })}</time>
+                  <time dateTime={c.started_at}>{dateTime(c.started_at, { zone: d.zone, showZone: 'when-not-local' })}</time>
                 </a>
               </td>
               <td class="nowrap">{phone(c.caller)}</td>
@@ -46,11 +48,12 @@ export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; captio
               <td class="hide-narrow">{dimensionValue(c.attribution.campaign)}</td>
               <td class="keyword">{dimensionValue(c.attribution.keyword)}</td>
               <td class="hide-narrow">{dimensionValue(c.attribution.publisher)}</td>
-              <td class="num">{c.qualified ? money(c.payout_cents, c.currency) : '—'}</td>
+              {/* A judged call that did not bill (a duplicate, say) earned $0.00, as the reports add it up; a dash is a call not judged yet. */}
+              <td class="num">{c.judged_at === null ? '—' : money(c.qualified ? c.payout_cents : 0, c.currency)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,3 +1,4 @@
+import { ScrollBox } from './scroll-box';
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 
@@ -60,7 +61,7 @@ export function DataTable<R>({
     setSort((s) => (s?.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: numeric ? 'desc' : 'asc' }));
 
   return (
-    <div class="table-wrap">
+    <ScrollBox>
       <table class={sticky ? 'table table-sticky' : 'table'}>
         <caption class="sr-only">{caption}</caption>
         <thead>
@@ -109,6 +110,6 @@ export function DataTable<R>({
           </tfoot>
         )}
       </table>
-    </div>
+    </ScrollBox>
   );
 }

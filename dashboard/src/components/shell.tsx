@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { useDashboard } from '../lib/context';
 import type { Role } from '../lib/types';
 import { RangePicker } from './range-picker';
@@ -44,6 +45,14 @@ export function Shell({
 }) {
   const { me, sites, siteId, setSiteId, range, setRange, zone, signOut } = useDashboard();
   const visible = sections.filter((s) => s.roles.includes(me.role));
+  // On a phone the sections are a row that scrolls sideways: the current one is brought into view, not left cut off.
+  useEffect(() => {
+    for (const active of document.querySelectorAll('.sidebar nav [aria-current="page"], .tabs a.active')) {
+      const row = active.closest('nav, .tabs') as HTMLElement;
+      const [a, r] = [active.getBoundingClientRect(), row.getBoundingClientRect()];
+      if (a.left < r.left || a.right > r.right) row.scrollLeft += a.left - r.left - (r.width - a.width) / 2;
+    }
+  });
   return (
     <div class="layout">
       <a class="skip" href="#main">

@@ -8,18 +8,20 @@ export function count(n: number): string {
   return integer.format(n);
 }
 
+/** "1 duplicate", "2 duplicates": a count with its noun. */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
 /**
- * An amount in minor units, in `currency`'s own decimals (¥2,500, $25.00). There is no
- * default currency: each caller says whose money it is (the account's for reports, the
- * call's for a call), so nothing falls back to dollars by accident.
+ * An amount in minor units, always in `currency`'s own decimals (¥2,500, $850.00, $25.00),
+ * so amounts in one column line up and read alike. There is no default currency: each
+ * caller says whose money it is (the account's for reports, the call's for a call), so
+ * nothing falls back to dollars by accident.
  */
 export function money(cents: number | null, currency: string): string {
   if (cents === null) return DASH;
-  const digits = currencyDigits(currency);
-  const value = cents / 10 ** digits;
-  // Whole amounts read faster without ".00"; small ones keep their cents.
-  const whole = Number.isInteger(value) && Math.abs(value) >= 100;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, ...(whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}) }).format(value);
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 10 ** currencyDigits(currency));
 }
 
 /** How many decimals `currency` has (USD 2, JPY 0, KWD 3): its minor units per major unit. */

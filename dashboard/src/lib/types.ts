@@ -51,7 +51,8 @@ export type Call = {
   id: string;
   provider_id: string;
   site: string | null;
-  tracking_number: string;
+  /** null for a publisher: which pool number rang is the advertiser's business. */
+  tracking_number: string | null;
   caller: string | null;
   caller_city: string | null;
   caller_state: string | null;
@@ -62,6 +63,8 @@ export type Call = {
   reasons: string[];
   duplicate: boolean;
   payout_cents: number;
+  /** When the call was judged; null while it rings or is in progress. */
+  judged_at: string | null;
   currency: string;
   recording_url: string | null;
   fraud_signals: string[];

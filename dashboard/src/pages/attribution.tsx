@@ -3,7 +3,7 @@ import { Shell } from '../components/shell';
 import { Async, Empty } from '../components/states';
 import { saveBlob } from '../lib/api';
 import { reportCurrency, useDashboard } from '../lib/context';
-import { callRate, count, dimensionValue, duration, money, percent, roi } from '../lib/format';
+import { callRate, count, counted, dimensionValue, duration, money, percent, roi } from '../lib/format';
 import { attributionCsv } from '../lib/report-csv';
 import { loadAttribution, type Drill } from '../lib/reports';
 import { href, navigate } from '../lib/router';
@@ -109,7 +109,7 @@ export function Attribution({ query }: { query: URLSearchParams }) {
               <div class="card-head">
                 <h2>
                   {view.groupBy.map((g) => dimensionLabel[g]).join(' · ')}
-                  <span class="muted small"> {count(r.rows.length)} rows{r.truncated ? ' (the busiest 500)' : ''}</span>
+                  <span class="muted small"> {counted(r.rows.length, 'row')}{r.truncated ? ' (the busiest 500)' : ''}</span>
                 </h2>
                 <button
                   type="button"

@@ -89,7 +89,8 @@ function CallView({ call: c, zone, onConverted, canConvert }: { call: CallDetail
         <div>
           <div class="detail-caller">{phone(c.caller)}</div>
           <div class="muted">
-            <time dateTime={c.started_at}>{fullDateTime(c.started_at, { zone, showZone: true })}</time> · {duration(c.duration_s)} · to {phone(c.tracking_number)}
+            <time dateTime={c.started_at}>{fullDateTime(c.started_at, { zone, showZone: true })}</time> · {duration(c.duration_s)}
+            {c.tracking_number ? ` · to ${phone(c.tracking_number)}` : ''}
             {c.caller_city || c.caller_state ? ` · ${[c.caller_city, c.caller_state].filter(Boolean).join(', ')}` : ''}
           </div>
         </div>

@@ -31,7 +31,7 @@ export function CallExports({ filters }: { filters: Query }) {
             type="button"
             class="button"
             disabled={busy !== null}
-            onClick={() => run('calls', () => d.api.download('/v1/exports/calls.csv', { ...d.scope, ...filters }, `calls-${d.range.from}-${d.range.to}.csv`))}
+            onClick={() => run('calls', () => d.api.download('/v1/exports/calls.csv', { ...d.scope, ...filters, order: 'desc' }, `calls-${d.range.from}-${d.range.to}.csv`))}
           >
             {busy === 'calls' ? 'Preparing…' : 'Download calls CSV'}
           </button>

@@ -6,7 +6,7 @@ import { Shell } from '../components/shell';
 import { Async, Empty } from '../components/states';
 import { TimeChart } from '../components/time-chart';
 import { reportCurrency, useDashboard } from '../lib/context';
-import { callRate, count, dimensionValue, duration, money, percent, roi } from '../lib/format';
+import { callRate, count, counted, dimensionValue, duration, money, percent, roi } from '../lib/format';
 import { loadAttribution, loadTimeseries } from '../lib/reports';
 import { href } from '../lib/router';
 import { dimensionLabel, type AttributionReport, type Call, type Metrics, type ReportRow } from '../lib/types';
@@ -25,7 +25,7 @@ function sessionsHint(t: Pick<Metrics, 'sessions' | 'call_rate'>): string {
 function kpis(t: Metrics, forPublisher: boolean, currency: string): Kpi[] {
   const calls: Kpi[] = [
     { label: 'Calls', value: count(t.calls), hint: sessionsHint(t) },
-    { label: 'Qualified calls', value: count(t.qualified_calls), hint: `${count(t.duplicate_calls)} duplicates` },
+    { label: 'Qualified calls', value: count(t.qualified_calls), hint: counted(t.duplicate_calls, 'duplicate') },
     { label: 'Qualified rate', value: percent(t.qualified_rate) },
     { label: 'Average duration', value: duration(t.avg_duration_s) },
   ];
@@ -33,7 +33,7 @@ function kpis(t: Metrics, forPublisher: boolean, currency: string): Kpi[] {
   if (forPublisher) return [...calls, { label: 'Payouts', value: money(t.cost_cents, currency), hint: `${money(t.cost_per_qualified_call_cents, currency)} per qualified call` }];
   return [
     ...calls,
-    { label: 'Revenue', value: money(t.revenue_cents, currency), hint: `${count(t.conversions)} conversions` },
+    { label: 'Revenue', value: money(t.revenue_cents, currency), hint: counted(t.conversions, 'conversion') },
     { label: 'Cost', value: money(t.cost_cents, currency), hint: `${money(t.cost_per_qualified_call_cents, currency)} per qualified call` },
     { label: 'ROI', value: roi(t.roi), hint: `${money(t.profit_cents, currency)} profit`, tone: t.roi === null ? undefined : t.roi >= 0 ? 'good' : 'bad' },
   ];

@@ -4,16 +4,8 @@ import { useDashboard } from '../../lib/context';
 import { ago } from '../../lib/format';
 import type { Site } from '../../lib/types';
 import { FormMessages, useSubmit } from '../../lib/use-submit';
+import { defaultTimeZone, timeZones } from '../../lib/zones';
 
-// Intl lists the zones this browser knows; the few common ones stand in where it cannot.
-const zones: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [
-  'UTC',
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Los_Angeles',
-  'Europe/London',
-];
 
 export function SiteSettings() {
   const { api, sites, reloadSites } = useDashboard();
@@ -65,8 +57,8 @@ export function SiteSettings() {
           </label>
           <label class="field">
             <span>Time zone</span>
-            <select name="timezone" defaultValue={Intl.DateTimeFormat().resolvedOptions().timeZone}>
-              {zones.map((z) => (
+            <select name="timezone" defaultValue={defaultTimeZone()}>
+              {timeZones.map((z) => (
                 <option key={z} value={z}>
                   {z}
                 </option>
