@@ -39,7 +39,7 @@ describe('a bot visit', () => {
         { url: `https://shop.example/${i}?${'junk='.padEnd(3900, 'x')}`, referrer: `https://spam.example/${'r'.repeat(3000)}`, title: 'T'.repeat(1000) },
         i % 2 === 0 ? BOT : '',
       );
-      expect(res.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false }]);
+      expect(res.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false, reason: 'bot' }]);
     }
     const grown = (await databaseBytes()) - before;
     expect(grown).toBeLessThan(64 * 1024);

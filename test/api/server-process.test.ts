@@ -11,7 +11,7 @@ import { VISITOR_USER_AGENT } from '../helpers/http';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const ADMIN_KEY = 'process_admin_key_0123456789abcdef';
+const ADMIN_KEY = 'pr_Q7vL2mXc9TbN4kRz8WdH3sJf6YgP1aE5';
 // tsx processes start slowly on a busy machine.
 const PROCESS_TIMEOUT = 120_000;
 
