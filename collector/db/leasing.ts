@@ -38,8 +38,8 @@ export const businessNumber = (pool: Pool): LeaseOutcome => ({ replace: pool.rep
 // three times as much JavaScript (docs/benchmarks.md, "The lease path under load").
 const tn = trackingNumbers;
 
-/** The pool's numbers of one role. */
-const inPool = (pool: Pool, role: 'pool' | 'overflow') => sql`${tn.poolId} = ${pool.id} and ${tn.role} = ${role}`;
+/** The pool's numbers of one role, leaving out numbers taken out of it (they keep their rows for matching). */
+const inPool = (pool: Pool, role: 'pool' | 'overflow') => sql`${tn.poolId} = ${pool.id} and ${tn.role} = ${role} and ${tn.removedAt} is null`;
 
 /** Copies one number matching `where` into the history, as one lease row (the columns in the table's order). */
 function historyFrom(db: Db, where: SQL, leaseId: string, sessionId: string, kind: 'exclusive' | 'shared' | 'source', now: number, endsAt: number) {
@@ -134,7 +134,10 @@ export function planLease(db: Db, pool: Pool, sessionId: string, now: number, ga
   return pool.kind === 'source' ? planSource(db, pool, sessionId, now, condition) : planExclusive(db, pool, sessionId, now, condition);
 }
 
-export type SessionLease = { leaseId: string; numberId: string; number: string; replace: string; kind: string; endsAt: number; leaseMinutes: number };
+export type SessionLease = { leaseId: string; numberId: string; number: string; replace: string; kind: string; endsAt: number; leaseMinutes: number; retired: number | null };
+
+/** A lease the visitor still holds: not over, and its number still in an active pool. */
+export const isLive = (l: SessionLease, now: number) => l.endsAt >= now && !l.retired;
 
 /** The columns of a SessionLease; they need leases joined to tracking_numbers and pools. */
 export const sessionLeaseFields = {
@@ -145,6 +148,8 @@ export const sessionLeaseFields = {
   kind: leases.kind,
   endsAt: leases.endsAt,
   leaseMinutes: pools.leaseMinutes,
+  // The pool was archived or the number removed: the lease is not kept alive nor shown again.
+  retired: sql<number | null>`(${pools.archivedAt} is not null or ${trackingNumbers.removedAt} is not null)`,
 };
 
 /**

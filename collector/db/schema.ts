@@ -46,6 +46,8 @@ export const sites = sqliteTable(
     country: text('country').notNull().default('US'),
     timezone: text('timezone').notNull().default('UTC'),
     createdAt: createdAt(),
+    // Set when the site is archived (DELETE): hidden from lists, the snippet gets no numbers, its calls stay.
+    archivedAt: integer('archived_at'),
   },
   (t) => [uniqueIndex('sites_public_key_idx').on(t.publicKey), index('sites_account_idx').on(t.accountId)],
 );
@@ -101,6 +103,8 @@ export const pools = sqliteTable(
     overflowNumber: text('overflow_number'),
     record: integer('record', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
+    // Set when the pool is archived (DELETE): never leased again, its history and calls stay.
+    archivedAt: integer('archived_at'),
   },
   (t) => [index('pools_site_idx').on(t.siteId, t.priority)],
 );
@@ -120,6 +124,9 @@ export const trackingNumbers = sqliteTable(
     // When the newest lease ends; also orders free numbers, least recently used first.
     leasedUntil: integer('leased_until'),
     createdAt: createdAt(),
+    // Set when the number is taken out of its pool: never leased again, but its row and lease
+    // history stay, so a call to it still matches the visitor who held it.
+    removedAt: integer('removed_at'),
   },
   (t) => [
     uniqueIndex('tracking_numbers_number_idx').on(t.number),

@@ -4,7 +4,7 @@
 // batch too. A ping that changes nothing writes nothing.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { businessNumber, extensionStatements, planExhaustion, planLease, runBatch, type LeaseOutcome, type Pool, type SessionLease, type Statement } from '../db/leasing';
+import { businessNumber, extensionStatements, isLive, planExhaustion, planLease, runBatch, type LeaseOutcome, type Pool, type SessionLease, type Statement } from '../db/leasing';
 import { pageViews, sessions, sites, visitors } from '../db/schema';
 import { findPublisher, findSession, findVisitor, publisherCodeOf, sessionForPing, sessionLeases } from '../db/session-queries';
 import { parseVisit, type Visit } from '../domain/attribution';
@@ -96,7 +96,7 @@ export async function openSession(db: Db, site: Site, sitePools: Pool[], req: Se
   const previous = await findSession(db, site.id, req.session);
   if (previous) {
     const held = await sessionLeases(db, previous.id);
-    const live = held.filter((l) => l.endsAt >= opts.now);
+    const live = held.filter((l) => isLive(l, opts.now));
     if (canResume(previous.lastSeenAt, live.length > 0, opts.now) && !isNewCampaign(visit, previous)) {
       return resumeSession(db, sitePools, previous, held, live, req, opts);
     }
@@ -236,7 +236,7 @@ export async function pingSession(
   if (!session) return null;
   checkOrigin(session.siteDomains);
   const { held } = session;
-  const live = held.filter((l) => l.endsAt >= now);
+  const live = held.filter((l) => isLive(l, now));
   if (!canResume(session.lastSeenAt, live.length > 0, now)) return { expires_at: iso(sessionExpiry(held, session.lastSeenAt)) };
   const newPage = body.url !== undefined && body.url !== session.lastUrl;
   // Answered with a fixed past time (the session's last-seen), so that a page whose clock runs behind still sees it as past.
