@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { requireKey } from './http/auth';
 import type { AppEnv, Deps } from './http/context';
-import { ApiError } from './http/errors';
+import { ApiError, RateLimited } from './http/errors';
+import { securityHeadersMiddleware } from './http/security-headers';
 import { apiKeyRoutes } from './routes/api-keys';
 import { callRoutes } from './routes/calls';
 import { demoRoutes } from './routes/demo';
@@ -10,6 +11,7 @@ import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { poolReportRoutes } from './routes/pool-report';
 import { poolRoutes } from './routes/pools';
+import { auditRoutes, callerRoutes, visitorRoutes } from './routes/privacy';
 import { publisherRoutes } from './routes/publishers';
 import { reportRoutes } from './routes/reports';
 import { ruleRoutes } from './routes/rules';
@@ -24,6 +26,7 @@ export const noRoute = (c: Context) => c.json(new ApiError('not_found', `No rout
 /** The whole collector, independent of runtime: each entry supplies `deps`. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
+  app.use(securityHeadersMiddleware);
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -48,10 +51,14 @@ export function createApp(deps: Deps) {
   api.route('/reports', reportRoutes);
   api.route('/reports', poolReportRoutes);
   api.route('/exports', exportRoutes);
+  api.route('/visitors', visitorRoutes);
+  api.route('/callers', callerRoutes);
+  api.route('/audit', auditRoutes);
   app.route('/v1', api);
 
   app.notFound(noRoute);
   app.onError((err, c) => {
+    if (err instanceof RateLimited) c.header('Retry-After', String(err.retryAfterS));
     if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
     console.error(err);
     return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);

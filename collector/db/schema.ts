@@ -13,6 +13,11 @@ export const accounts = sqliteTable('accounts', {
   twilioAuthToken: text('twilio_auth_token'),
   // Twilio's AccountSid (AC…), optional: picks the account for a call to a number no account owns.
   twilioAccountSid: text('twilio_account_sid'),
+  // Retention in days (null: kept until erased): sessions with their page views and
+  // visitors; callers' numbers and places on calls; recording links on calls.
+  retentionSessionsDays: integer('retention_sessions_days'),
+  retentionCallersDays: integer('retention_callers_days'),
+  retentionRecordingsDays: integer('retention_recordings_days'),
   createdAt: createdAt(),
 });
 
@@ -45,6 +50,8 @@ export const sites = sqliteTable(
     domains: text('domains', { mode: 'json' }).$type<string[]>().notNull(),
     country: text('country').notNull().default('US'),
     timezone: text('timezone').notNull().default('UTC'),
+    // URL parameters kept on stored page URLs (null: the default marketing list, domain/url-privacy.ts).
+    keepParams: text('keep_params', { mode: 'json' }).$type<string[] | null>(),
     createdAt: createdAt(),
     // Set when the site is archived (DELETE): hidden from lists, the snippet gets no numbers, its calls stay.
     archivedAt: integer('archived_at'),
@@ -123,14 +130,21 @@ export const trackingNumbers = sqliteTable(
     sessionId: text('session_id'),
     // When the newest lease ends; also orders free numbers, least recently used first.
     leasedUntil: integer('leased_until'),
+    // Who holds the newest lease: a hash of the client's address (IPv6 /64), so that the
+    // claim can cap the live leases one address holds (DNI_LIVE_LEASES_PER_CLIENT).
+    holder: text('holder'),
     createdAt: createdAt(),
     // Set when the number is taken out of its pool: never leased again, but its row and lease
     // history stay, so a call to it still matches the visitor who held it.
     removedAt: integer('removed_at'),
   },
   (t) => [
-    uniqueIndex('tracking_numbers_number_idx').on(t.number),
+    // Unique per account, not globally: one account cannot squat another's number, nor
+    // learn from a conflict which numbers another account tracks.
+    uniqueIndex('tracking_numbers_account_number_idx').on(t.accountId, t.number),
+    index('tracking_numbers_number_idx').on(t.number),
     index('tracking_numbers_free_idx').on(t.poolId, t.role, t.leasedUntil),
+    index('tracking_numbers_holder_idx').on(t.poolId, t.holder, t.leasedUntil),
   ],
 );
 
@@ -376,6 +390,37 @@ export const calls = sqliteTable(
     index('calls_session_idx').on(t.sessionId),
     index('calls_publisher_time_idx').on(t.publisherId, t.startedAt),
   ],
+);
+
+// Visits stored as nothing but a count: bots and visits over the rate limit, per site
+// and UTC day (the instant the day starts).
+export const unstoredVisitCounts = sqliteTable(
+  'unstored_visit_counts',
+  {
+    siteId: text('site_id').notNull(),
+    day: integer('day').notNull(),
+    bots: integer('bots').notNull().default(0),
+    refused: integer('refused').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day] })],
+);
+
+// Who erased or changed what about personal data, and when (GET /v1/audit).
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    // The API key that acted; null for the retention job.
+    keyId: text('key_id'),
+    action: text('action').notNull(),
+    // What was acted on, never the personal data itself (an erased number is not kept here).
+    target: text('target'),
+    // Rows changed per table, e.g. {"sessions":2,"calls":1}.
+    detail: text('detail', { mode: 'json' }).$type<Record<string, number | null>>(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('audit_log_account_idx').on(t.accountId, t.at)],
 );
 
 // Fixed-window counters (rate limits) that work the same on every runtime.

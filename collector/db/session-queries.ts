@@ -51,7 +51,7 @@ function prepare(db: Db) {
       .where(eq(leases.sessionId, arg('id')))
       .prepare(),
     sessionForPing: db
-      .select({ session: pingedSession, domains: sites.domains, lease: sessionLeaseFields })
+      .select({ session: pingedSession, domains: sites.domains, keepParams: sites.keepParams, lease: sessionLeaseFields })
       .from(sessions)
       .innerJoin(sites, eq(sites.id, sessions.siteId))
       .leftJoin(leases, eq(leases.sessionId, sessions.id))
@@ -112,7 +112,7 @@ export async function sessionForPing(db: Db, sessionId: string) {
   if (!first) return null;
   // A left join gives a session without leases one row of nulls.
   const held = rows.flatMap((r) => (r.lease.leaseId === null ? [] : [r.lease as SessionLease]));
-  return { ...first.session, siteDomains: first.domains, held };
+  return { ...first.session, siteDomains: first.domains, keepParams: first.keepParams, held };
 }
 
 export async function findVisitor(db: Db, siteId: string, visitorId: string | undefined) {

@@ -2,6 +2,7 @@
 // keyword, click ids and referrer class. Pure: the server calls it, the snippet never
 // parses attribution. The rules are written out in docs/attribution.md.
 import { knownReferrer } from './referrers';
+import { MAX_STORED_URL, storedReferrer } from './url-privacy';
 
 export const clickIdNames = ['gclid', 'gbraid', 'wbraid', 'msclkid', 'fbclid', 'ttclid'] as const;
 export type ClickIdName = (typeof clickIdNames)[number];
@@ -152,8 +153,9 @@ export function parseVisit(input: VisitInput): Visit {
     keyword: utm.term ?? (source === referred.source ? referred.keyword : null),
     content: utm.content,
     publisherCandidates: [...new Set([publisherCode, utm.source].filter((c): c is string => c !== null))],
-    landingPage: url ? `${url.origin}${url.pathname}` : null,
-    referrer: ref ? ref.href.slice(0, 2048) : null,
+    landingPage: url ? `${url.origin}${url.pathname}`.slice(0, MAX_STORED_URL) : null,
+    // Origin (+ search terms) only: the rest of a referrer is the referring page's business.
+    referrer: storedReferrer(input.referrer),
     referrerClass: referred.referrerClass,
     clickIds,
     tags,

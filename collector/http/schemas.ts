@@ -46,3 +46,24 @@ const flag = z
 export const archivedParam = flag;
 /** `?force=1`: do it even though a visitor holds the number now. */
 export const forceParam = flag;
+
+/**
+ * An absolute http(s) URL. A bare `z.url()` also takes `javascript:` and `data:` URLs,
+ * which a dashboard link or a spreadsheet would follow.
+ */
+export const httpUrl = (maxLength: number) =>
+  z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(maxLength);
+
+/**
+ * The URL parameters a site keeps on stored page URLs (domain/url-privacy.ts): names
+ * such as `utm_*` or `gclid`, lower case; a trailing `*` keeps every name with that
+ * prefix. Null for the default marketing list.
+ */
+export const keepParams = z
+  .array(
+    z
+      .string()
+      .regex(/^[a-z0-9_.-]{1,64}\*?$/i, 'a parameter name such as gclid, or a prefix such as utm_*')
+      .transform((n) => n.toLowerCase()),
+  )
+  .max(50);

@@ -8,9 +8,9 @@ import { calls, callStatuses, pageViews } from '../db/schema';
 import type { Db } from '../db/client';
 import { callScope, requireRole } from '../http/auth';
 import { jsonBody, queryParams } from '../http/body';
-import type { AppEnv, Auth } from '../http/context';
+import type { AppEnv, Auth, Role } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
-import { currencyCode } from '../http/schemas';
+import { currencyCode, httpUrl } from '../http/schemas';
 import { accountCurrency, assertAccountCurrency } from '../services/account-currency';
 import { recordCall } from '../services/record-call';
 import { callOutcomeParams, callOutcomeWhere, hasSignal } from '../services/reports/call-filters';
@@ -30,7 +30,7 @@ const callBody = z.object({
   started_at: z.iso.datetime({ offset: true }),
   duration_s: z.number().int().min(0).max(86_400).nullish(),
   status: z.enum(['completed', 'no-answer', 'busy', 'failed', 'canceled']),
-  recording_url: z.url().max(2048).nullish(),
+  recording_url: httpUrl(2048).nullish(),
   caller_city: z.string().max(128).nullish(),
   caller_state: z.string().max(64).nullish(),
   caller_zip: z.string().max(16).nullish(),
@@ -196,6 +196,13 @@ callRoutes.post('/:id/conversion', requireRole('admin'), async (c) => {
   return c.json(callJson(call!, 'admin', await publisherCodes(db, accountId)));
 });
 
+/** One page of a call's journey; a page title can name the visitor ("Quote for Alice Smith"), so publishers see none. */
+const journeyStep = (p: typeof pageViews.$inferSelect, role: Role) => ({
+  url: p.url,
+  title: role === 'publisher' ? null : p.title,
+  at: new Date(p.at).toISOString(),
+});
+
 callRoutes.get('/:id', async (c) => {
   const { db } = c.get('deps');
   const auth = c.get('auth');
@@ -207,7 +214,7 @@ callRoutes.get('/:id', async (c) => {
   return c.json({
     ...callJson(call, auth.role, await publisherCodes(db, auth.accountId)),
     // The journey that led to the call: pages seen before it rang.
-    journey: journey.filter((p) => p.at <= call.startedAt).map((p) => ({ url: p.url, title: p.title, at: new Date(p.at).toISOString() })),
+    journey: journey.filter((p) => p.at <= call.startedAt).map((p) => journeyStep(p, auth.role)),
   });
 });
 

@@ -5,7 +5,7 @@ import { sessions, sites } from '../db/schema';
 import { requireRole } from '../http/auth';
 import { jsonBody, queryParams } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
-import { archivedParam, domain, timezone } from '../http/schemas';
+import { archivedParam, domain, keepParams, timezone } from '../http/schemas';
 import { archiveSite, createSite, scriptTag, siteOrNotFound, updateSite, type Site } from '../services/sites';
 
 const siteFields = {
@@ -13,6 +13,7 @@ const siteFields = {
   domains: z.array(domain).min(1).max(50),
   country: z.string().length(2),
   timezone,
+  keep_params: keepParams.nullish(),
 };
 
 const siteBody = z.object({ ...siteFields, country: siteFields.country.default('US'), timezone: timezone.default('UTC') });
@@ -29,6 +30,7 @@ const siteJson = (s: Site & { lastSeenAt: number | null }, publicUrl: string) =>
   domains: s.domains,
   country: s.country,
   timezone: s.timezone,
+  keep_params: s.keepParams,
   script_tag: scriptTag(publicUrl, s.publicKey),
   last_seen_at: iso(s.lastSeenAt),
   created_at: new Date(s.createdAt).toISOString(),
@@ -43,8 +45,8 @@ export const siteRoutes = new Hono<AppEnv>();
 
 siteRoutes.post('/', requireRole('admin'), async (c) => {
   const { db, now, config } = c.get('deps');
-  const body = await jsonBody(c, siteBody);
-  const site = await createSite(db, { accountId: c.get('auth').accountId, ...body }, now());
+  const { keep_params, ...rest } = await jsonBody(c, siteBody);
+  const site = await createSite(db, { accountId: c.get('auth').accountId, ...rest, keepParams: keep_params }, now());
   return c.json(siteJson({ ...site, lastSeenAt: null }, config.publicUrl), 201);
 });
 
@@ -74,8 +76,9 @@ async function siteWithLastSeen(c: AppContext, site: Site) {
 siteRoutes.patch('/:id', requireRole('admin'), async (c) => {
   const { db } = c.get('deps');
   const site = await siteOrNotFound(db, c.get('auth').accountId, c.req.param('id'));
-  const body = await jsonBody(c, sitePatch);
-  return c.json(await siteWithLastSeen(c, await updateSite(db, site, body)));
+  const { keep_params, ...rest } = await jsonBody(c, sitePatch);
+  const changes = { ...rest, ...(keep_params !== undefined ? { keepParams: keep_params } : {}) };
+  return c.json(await siteWithLastSeen(c, await updateSite(db, site, changes)));
 });
 
 // Archives: hidden from lists, no new sessions or leases; sessions, calls and reports stay.

@@ -8,6 +8,7 @@ import { hangUpTwiml } from '../domain/twiml';
 import { formBody, parseWith } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
+import { httpUrl } from '../http/schemas';
 import { signingAccount } from '../twilio/account';
 import { alreadyHandled, rememberHandled } from '../twilio/idempotency';
 import { shiftedParameterName } from '../twilio/parameter-names';
@@ -43,7 +44,7 @@ const statusParams = z.object({
   CallDuration: seconds.optional(),
   DialCallStatus: dialCallStatus.optional(),
   DialCallDuration: seconds.optional(),
-  RecordingUrl: z.url().max(2048).optional(),
+  RecordingUrl: httpUrl(2048).optional(),
 });
 
 /** Every parameter name either webhook reads: a name that extends or is cut from one of these is refused. */

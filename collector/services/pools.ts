@@ -9,17 +9,23 @@ import { newId } from '../ids';
 type NewPool = Omit<typeof pools.$inferInsert, 'id' | 'createdAt'>;
 export type PoolRow = typeof pools.$inferSelect;
 type NumberRole = 'pool' | 'overflow';
-type Existing = { id: string; number: string; accountId: string; removedAt: number | null };
+type Existing = { id: string; number: string; removedAt: number | null };
 
-/** The rows of `numbers` that exist already, removed or not (D1 binds at most 100 parameters a statement, so it asks in chunks). */
-async function existingNumbers(db: Db, numbers: string[]): Promise<Existing[]> {
+/**
+ * The rows of `numbers` this account has already, removed or not (D1 binds at most 100
+ * parameters a statement, so it asks in chunks). Only this account's: numbers are unique
+ * per account, so another account's numbers are neither a conflict nor named (a 409
+ * naming them would tell anyone which numbers another account tracks). Calls to a number
+ * two accounts hold reach the account whose Twilio token signs them.
+ */
+async function existingNumbers(db: Db, accountId: string, numbers: string[]): Promise<Existing[]> {
   const found: Existing[] = [];
   for (let i = 0; i < numbers.length; i += 90) {
     found.push(
       ...(await db
-        .select({ id: trackingNumbers.id, number: trackingNumbers.number, accountId: trackingNumbers.accountId, removedAt: trackingNumbers.removedAt })
+        .select({ id: trackingNumbers.id, number: trackingNumbers.number, removedAt: trackingNumbers.removedAt })
         .from(trackingNumbers)
-        .where(inArray(trackingNumbers.number, numbers.slice(i, i + 90)))),
+        .where(and(eq(trackingNumbers.accountId, accountId), inArray(trackingNumbers.number, numbers.slice(i, i + 90))))),
     );
   }
   return found;
@@ -31,18 +37,18 @@ function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
-const taken = (numbers: string[]) => new ApiError('conflict', `Already a tracking number: ${numbers.join(', ')}`);
+const taken = (numbers: string[]) => new ApiError('conflict', `Already a tracking number of this account: ${numbers.join(', ')}`);
 
 type NumberRow = typeof trackingNumbers.$inferInsert;
 
 /**
  * The statements that put `numbers` into the pool: new rows for new numbers, and a
  * number this account removed earlier comes back (same row, so its lease history stays
- * one history). A number in use, or another account's, is a 409 and nothing is written.
+ * one history). A number the account uses already is a 409 and nothing is written.
  */
 async function numberStatements(db: Db, pool: { id: string; accountId: string }, numbers: string[], role: NumberRole, now: number) {
-  const existing = await existingNumbers(db, numbers);
-  const inUse = existing.filter((r) => r.removedAt === null || r.accountId !== pool.accountId);
+  const existing = await existingNumbers(db, pool.accountId, numbers);
+  const inUse = existing.filter((r) => r.removedAt === null);
   if (inUse.length > 0) throw taken(inUse.map((r) => r.number));
   const known = new Set(existing.map((r) => r.number));
   const rows: NumberRow[] = numbers
@@ -65,12 +71,12 @@ async function numberStatements(db: Db, pool: { id: string; accountId: string },
  * index is the backstop for a request that took a number in between (a libSQL server
  * or D1 lets requests interleave), and its refusal is the same 409.
  */
-async function runNumberBatch(db: Db, statements: Statement[], numbers: string[]): Promise<void> {
+async function runNumberBatch(db: Db, accountId: string, statements: Statement[], numbers: string[]): Promise<void> {
   try {
     await runBatch(db, statements);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const inUse = (await existingNumbers(db, numbers)).map((r) => r.number);
+    const inUse = (await existingNumbers(db, accountId, numbers)).map((r) => r.number);
     throw taken(inUse.length ? inUse : numbers);
   }
   forgetConfig(db);
@@ -86,7 +92,7 @@ export async function addNumbers(db: Db, pool: PoolRow, numbers: string[], now: 
   assertPoolActive(pool);
   if (pool.kind === 'source') throw new ApiError('invalid_request', 'a source-level pool has one static number');
   const unique = [...new Set(numbers)];
-  await runNumberBatch(db, await numberStatements(db, pool, unique, 'pool', now), unique);
+  await runNumberBatch(db, pool.accountId, await numberStatements(db, pool, unique, 'pool', now), unique);
 }
 
 /** Creates a pool with its numbers (and overflow number) in one batch: a conflict stores nothing. */
@@ -99,7 +105,7 @@ export async function createPool(db: Db, input: NewPool, numbers: string[], now:
     ...(await numberStatements(db, pool, numbers, 'pool', now)),
     ...(input.overflowNumber ? await numberStatements(db, pool, [input.overflowNumber], 'overflow', now) : []),
   ];
-  await runNumberBatch(db, statements, all);
+  await runNumberBatch(db, input.accountId, statements, all);
   const [row] = await db.select().from(pools).where(eq(pools.id, pool.id)).limit(1);
   return row!;
 }
@@ -143,7 +149,7 @@ export async function updatePool(db: Db, pool: PoolRow, changes: PoolChanges, no
     if (changes.overflowNumber) statements.push(...(await numberStatements(db, pool, [changes.overflowNumber], 'overflow', now)));
   }
   if (Object.keys(changes).length > 0) statements.push(db.update(pools).set(changes).where(eq(pools.id, pool.id)));
-  await runNumberBatch(db, statements, changes.overflowNumber ? [changes.overflowNumber] : []);
+  await runNumberBatch(db, pool.accountId, statements, changes.overflowNumber ? [changes.overflowNumber] : []);
   const [row] = await db.select().from(pools).where(eq(pools.id, pool.id)).limit(1);
   return row!;
 }

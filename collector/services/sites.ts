@@ -6,12 +6,12 @@ import { ApiError, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { accountCurrency } from './account-currency';
 
-export type NewSite = { accountId: string; name: string; domains: string[]; country: string; timezone: string };
+export type NewSite = { accountId: string; name: string; domains: string[]; country: string; timezone: string; keepParams?: string[] | null };
 export type Site = typeof sites.$inferSelect;
 
 /** Creates a site with default qualification rules (60 s minimum, 30-day dedupe, the account's currency). */
 export async function createSite(db: Db, input: NewSite, now: number) {
-  const site = {
+  const site: Site = {
     id: newId('st'),
     publicKey: newId('site'),
     accountId: input.accountId,
@@ -19,6 +19,7 @@ export async function createSite(db: Db, input: NewSite, now: number) {
     domains: input.domains.map((d) => d.toLowerCase()),
     country: input.country.toUpperCase(),
     timezone: input.timezone,
+    keepParams: input.keepParams ?? null,
     createdAt: now,
     archivedAt: null,
   };
@@ -53,7 +54,7 @@ export function assertSiteActive(site: Site): void {
   if (site.archivedAt !== null) throw new ApiError('conflict', `Site ${site.name} is archived`);
 }
 
-export type SiteChanges = Partial<Pick<Site, 'name' | 'domains' | 'country' | 'timezone'>>;
+export type SiteChanges = Partial<Pick<Site, 'name' | 'domains' | 'country' | 'timezone' | 'keepParams'>>;
 
 export async function updateSite(db: Db, site: Site, changes: SiteChanges): Promise<Site> {
   assertSiteActive(site);

@@ -317,6 +317,16 @@ const matrix: Row[] = [
   { route: 'POST /v1/api-keys', req: (w) => ({ method: 'POST', path: '/v1/api-keys', body: { role: 'publisher', publisher: w.pubs1.acme } }), expect: adminOnly(201, 400) },
   { route: 'DELETE /v1/api-keys/:id', req: (w) => ({ method: 'DELETE', path: `/v1/api-keys/${w.scratchKeyId}` }), expect: adminOnly(204, 404) },
 
+  { route: 'GET /v1/settings/retention', req: () => ({ method: 'GET', path: '/v1/settings/retention' }), expect: adminOnly(200, 200) },
+  {
+    route: 'PUT /v1/settings/retention',
+    req: () => ({ method: 'PUT', path: '/v1/settings/retention', body: { sessions_days: 3650, caller_numbers_days: null, recording_links_days: null } }),
+    expect: adminOnly(200, 200),
+  },
+  // Erasure finds only the account's own people: another account's are unknown to it (404, erasing nothing).
+  { route: 'DELETE /v1/visitors/:id', label: 'DELETE /v1/visitors/:id (no such visitor)', req: () => ({ method: 'DELETE', path: '/v1/visitors/v_doesnotexist0000' }), expect: adminOnly(404, 404) },
+  { route: 'DELETE /v1/callers/:number', label: 'DELETE /v1/callers/:number (no such caller)', req: () => ({ method: 'DELETE', path: '/v1/callers/%2B14155550999' }), expect: adminOnly(404, 404) },
+  { route: 'GET /v1/audit', req: () => ({ method: 'GET', path: '/v1/audit' }), expect: adminOnly(200, 200) },
   { route: 'PUT /v1/settings/twilio', req: () => ({ method: 'PUT', path: '/v1/settings/twilio', body: { auth_token: 'matrix_auth_token_0123456789' } }), expect: adminOnly(204, 204) },
 
   { route: 'GET /v1/calls', req: () => ({ method: 'GET', path: '/v1/calls' }), expect: anyKey(200) },

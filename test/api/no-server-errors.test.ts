@@ -337,6 +337,8 @@ type Seed = {
   /** A site and pool of their own for the routes that edit, archive and remove (the rest keep theirs as they were). */
   spareSiteId: string;
   sparePoolId: string;
+  /** A visitor and a caller (with its own visit) that only the erasure routes use: erased by them. */
+  spareVisitorIds: string[];
   trackingNumbers: string[];
   cursor: string;
 };
@@ -346,6 +348,7 @@ const SEED_NUMBERS = ['+13125550101', '+13125550102', '+13125550103'];
 const SOURCE_NUMBER = '+13125550111';
 const SPARE_NUMBERS = ['+13125550121', '+13125550122', '+13125550123'];
 const CALLER = '+14155550199';
+const SPARE_CALLERS = ['+14155550177', '+14155550178'];
 
 beforeAll(async () => {
   // A rate limit, so the fuzzed sessions run its counting too (past it they only lease nothing).
@@ -385,6 +388,13 @@ beforeAll(async () => {
   ok(await t.post(`/v1/calls/${call.id}/conversion`, { value_cents: 5000 }), 'conversion');
   const twilioSid = callSid();
   ok(await twilioPost(t, '/v1/twilio/voice', voiceParams({ CallSid: twilioSid, From: CALLER, To: SEED_NUMBERS[1]! })), 'twilio call');
+  const spareVisitorIds: string[] = [];
+  for (const [i, caller] of SPARE_CALLERS.entries()) {
+    const spareVisit = ok(await t.post('/v1/sessions', { site: site.public_key, url: 'https://shop.example/spare' }, { key: null }), 'spare session').json;
+    spareVisitorIds.push(spareVisit.visitor);
+    const to = spareVisit.numbers[0].number;
+    ok(await t.post('/v1/calls', { id: `spare-call-${i}`, to, from: caller, started_at: new Date(t.clock.now()).toISOString(), duration_s: 30, status: 'completed' }), 'spare call');
+  }
   const page = ok(await t.get('/v1/calls?limit=1'), 'calls page').json;
   const spareSite = ok(await t.post('/v1/sites', { name: 'Spare', domains: ['spare.example'] }), 'spare site').json;
   const sparePool = ok(
@@ -408,6 +418,7 @@ beforeAll(async () => {
     publisherKey: pubKey.key,
     adminKeyId: me.key.id,
     spareKeyIds: [spare.id],
+    spareVisitorIds,
     trackingNumbers: [...SEED_NUMBERS, SOURCE_NUMBER, '+14155550101'],
     cursor: page.next_cursor,
   };
@@ -761,6 +772,46 @@ const specs: Spec[] = [
       fc
         .record({ id: segment([...s.spareKeyIds, s.adminKeyId]), auth: authHeader(), body: fc.constantFrom(undefined, '{}', 'x') })
         .map(({ id, auth, body }) => ({ method: 'DELETE', path: `/v1/api-keys/${id}`, headers: { authorization: auth }, body })),
+  },
+  {
+    name: 'DELETE /v1/visitors/:id',
+    routes: ['DELETE /v1/visitors/:id'],
+    valid: () => ({ method: 'DELETE', path: `/v1/visitors/${s.spareVisitorIds[0]}`, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+    fuzz: () =>
+      fc
+        .record({ id: segment([s.spareVisitorIds[0]!, 'v_nope', 'erased']), auth: authHeader(), body: fc.constantFrom(undefined, '{}', 'x') })
+        .map(({ id, auth, body }) => ({ method: 'DELETE', path: `/v1/visitors/${id}`, headers: { authorization: auth }, body })),
+  },
+  {
+    name: 'DELETE /v1/callers/:number',
+    routes: ['DELETE /v1/callers/:number'],
+    valid: () => ({ method: 'DELETE', path: `/v1/callers/${encodeURIComponent(SPARE_CALLERS[1]!)}`, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+    fuzz: () =>
+      fc
+        .record({ n: segment([...SPARE_CALLERS.map(encodeURIComponent), '(415)%20555-0178', '4155550178', '%2B99', '%2B1']), auth: authHeader() })
+        .map(({ n, auth }) => ({ method: 'DELETE', path: `/v1/callers/${n}`, headers: { authorization: auth } })),
+  },
+  {
+    name: 'GET /v1/audit',
+    routes: ['GET /v1/audit'],
+    valid: () => adminGet('/v1/audit?limit=5'),
+    fuzz: () => getRoute(fc.constant('/v1/audit'), { limit: fc.constantFrom('1', '500', '501', '0', '-1', 'x'), before: dateValue }),
+  },
+  {
+    name: 'GET|PUT /v1/settings/retention',
+    routes: ['GET /v1/settings/retention', 'PUT /v1/settings/retention'],
+    valid: () => adminJson('PUT', '/v1/settings/retention', { sessions_days: 365, caller_numbers_days: 90, recording_links_days: null }),
+    fuzz: () =>
+      fc.oneof(
+        getRoute(fc.constant('/v1/settings/retention'), {}),
+        jsonRoute('PUT', fc.constant('/v1/settings/retention'), () =>
+          fc.record({
+            sessions_days: fc.constantFrom(1, 365, 3650, 3651, 0, null),
+            caller_numbers_days: fc.constantFrom(30, null, -1),
+            recording_links_days: fc.constantFrom(7, null, 1.5),
+          }),
+        ),
+      ),
   },
   {
     name: 'GET /v1/me',

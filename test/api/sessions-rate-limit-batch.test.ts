@@ -1,10 +1,12 @@
 // The rate limit's count of a new session commits in the session's own batch, and the
-// session-level claims of that batch test it: over the limit no pool number is claimed
-// or recorded, while the visit itself is still stored. A source-level number is never
-// spent, so the limit never withholds it.
+// session-level claims of that batch test it. A client already over the limit is stored
+// as nothing but a count: no session, visitor, page view or lease, and business numbers
+// (a source-level number too: showing it would record a lease). A visit that needs only
+// source-level numbers is never counted.
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leases, poolExhaustions, rateCounters, sessions } from '../../collector/db/schema';
+import { leases, pageViews, poolExhaustions, rateCounters, sessions, unstoredVisitCounts, visitors } from '../../collector/db/schema';
+import { flushUnstoredVisits } from '../../collector/services/unstored-visits';
 import { createTestApp, siteWithPool, type TestApp } from '../helpers/app';
 import { VISITOR_USER_AGENT } from '../helpers/http';
 
@@ -27,7 +29,7 @@ const visit = (body: Record<string, unknown> = {}) =>
 const byReplace = (numbers: { replace: string }[]) => [...numbers].sort((a, b) => a.replace.localeCompare(b.replace));
 
 describe('the rate limit in the session batch', () => {
-  it('refuses the session-level pools of a visit over the limit, records nothing for them, and still stores the visit', async () => {
+  it('answers a visit over the limit with the business numbers and stores nothing but a count', async () => {
     const first = await visit();
     expect(byReplace(first.json.numbers)).toEqual([
       { replace: '+18005550100', number: '+14155550101', leased: true },
@@ -37,13 +39,21 @@ describe('the rate limit in the session batch', () => {
     expect(second.status).toBe(200);
     expect(byReplace(second.json.numbers)).toEqual([
       { replace: '+18005550100', number: '+18005550100', leased: false },
-      // The static number costs nothing: shown, and recorded so a call to it is credited.
-      { replace: '+18005550199', number: '+14155550301', leased: true },
+      { replace: '+18005550199', number: '+18005550199', leased: false },
     ]);
-    expect((await t.db.select().from(leases).where(eq(leases.sessionId, second.json.session))).map((l) => l.kind)).toEqual(['source']);
+    expect(second.json.session).not.toBe(first.json.session);
+    expect(await t.db.select().from(leases).where(eq(leases.sessionId, second.json.session))).toEqual([]);
     expect(await t.db.select().from(poolExhaustions)).toEqual([]);
-    expect(await t.db.select().from(sessions).where(eq(sessions.id, second.json.session))).toHaveLength(1);
-    expect((await t.db.select().from(rateCounters)).map((r) => r.count)).toEqual([2]);
+    expect(await t.db.select().from(sessions).where(eq(sessions.id, second.json.session))).toEqual([]);
+    expect(await t.db.select().from(visitors).where(eq(visitors.id, second.json.visitor))).toEqual([]);
+    expect(await t.db.select().from(pageViews)).toHaveLength(1);
+    await flushUnstoredVisits(t.db, t.clock.now());
+    expect(await t.db.select({ bots: unstoredVisitCounts.bots, refused: unstoredVisitCounts.refused }).from(unstoredVisitCounts)).toEqual([{ bots: 0, refused: 1 }]);
+    // The snippet's ping for the unstored session is told to start over.
+    const ping = await t.post(`/v1/sessions/${second.json.session}/ping`, { url: 'https://shop.example/' }, { key: null, headers: { 'content-type': 'text/plain' } });
+    expect(ping.status).toBe(404);
+    // Nothing was counted past the limit: the counter holds what the first visit spent.
+    expect((await t.db.select().from(rateCounters)).map((r) => r.count)).toEqual([1]);
   });
 
   it('does not count a visit that needs only source-level numbers', async () => {

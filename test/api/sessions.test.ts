@@ -2,7 +2,8 @@
 // resuming, new campaigns, bots, the rate limit, and pings that write only when needed.
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leases, pageViews, poolExhaustions, sessions, visitors } from '../../collector/db/schema';
+import { leases, pageViews, poolExhaustions, sessions, unstoredVisitCounts, visitors } from '../../collector/db/schema';
+import { flushUnstoredVisits } from '../../collector/services/unstored-visits';
 import { createTestApp, siteWithPool, type TestApp } from '../helpers/app';
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
@@ -107,12 +108,16 @@ describe('attribution stored on the session', () => {
 });
 
 describe('bots', () => {
-  it('shows a bot the business number, writes no lease and flags the session', async () => {
+  it('shows a bot the business number and stores nothing of it but the day\'s count', async () => {
     const res = await visit({}, { 'user-agent': GOOGLEBOT });
     expect(res.status).toBe(200);
     expect(res.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false }]);
     expect(await t.db.select().from(leases)).toHaveLength(0);
-    expect(await sessionRow(res.json.session)).toMatchObject({ isBot: true });
+    expect(await sessionRow(res.json.session)).toBeUndefined();
+    expect(await t.db.select().from(visitors)).toEqual([]);
+    expect(await t.db.select().from(pageViews)).toEqual([]);
+    await flushUnstoredVisits(t.db, t.clock.now());
+    expect(await t.db.select({ bots: unstoredVisitCounts.bots }).from(unstoredVisitCounts)).toEqual([{ bots: 1 }]);
     // Nor does a bot lease when it comes back with its session.
     const again = await visit({ session: res.json.session }, { 'user-agent': GOOGLEBOT });
     expect(again.json.numbers[0].leased).toBe(false);
@@ -122,7 +127,7 @@ describe('bots', () => {
     const res = await visit({}, { 'user-agent': '' });
     expect(res.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false }]);
     expect(await t.db.select().from(leases)).toHaveLength(0);
-    expect(await sessionRow(res.json.session)).toMatchObject({ isBot: true });
+    expect(await sessionRow(res.json.session)).toBeUndefined();
   });
 });
 

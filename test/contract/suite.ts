@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClient, VISITOR_USER_AGENT, type ApiClient } from '../helpers/http';
 import { callSid, twilioPost, voiceParams } from '../helpers/twilio';
 
-export type ContractServer = { url: string; adminKey: string; close: () => Promise<void> };
+export type ContractServer = {
+  url: string;
+  adminKey: string;
+  /** Runs the scheduled jobs now: RunningServer.runJobs on Node, the cron trigger on Workers. */
+  runJobs: () => Promise<unknown>;
+  close: () => Promise<void>;
+};
 
 /** What both runtimes are started with, so that URLs and signatures agree. */
 export const CONTRACT_ENV = {
@@ -443,6 +449,53 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
         const res = await get('/v1/calls/call_nope');
         expect(res.status).toBe(404);
         expect(res.json).toEqual(errorShape('not_found'));
+      });
+    });
+
+    describe('privacy', () => {
+      const DAY = 86_400_000;
+      const backdatedCall = (id: string, to: string, from: string, daysAgo: number) =>
+        post('/v1/calls', {
+          id,
+          to,
+          from,
+          started_at: new Date(Date.now() - daysAgo * DAY).toISOString(),
+          duration_s: 70,
+          status: 'completed',
+          recording_url: `https://recordings.example/${id}.mp3`,
+          caller_city: 'Springfield',
+        });
+
+      it('forgets caller numbers and recording links older than the account keeps them, on the scheduled run', async () => {
+        const { site, pool } = await siteWithPool({ numbers: 1 });
+        const to = pool.numbers[0];
+        const old = await backdatedCall(`old-${site.id}`, to, '+14155550142', 40);
+        const recent = await backdatedCall(`recent-${site.id}`, to, '+14155550143', 1);
+        expect(old.status, old.text).toBe(201);
+        const put = await req('PUT', '/v1/settings/retention', { body: { sessions_days: null, caller_numbers_days: 30, recording_links_days: 30 } });
+        expect(put.status, put.text).toBe(200);
+        try {
+          await server.runJobs();
+          expect((await get(`/v1/calls/${old.json.id}`)).json).toMatchObject({ caller: null, recording_url: null, duration_s: 70 });
+          expect((await get(`/v1/calls/${recent.json.id}`)).json).toMatchObject({ caller: '+14155550143', recording_url: `https://recordings.example/recent-${site.id}.mp3` });
+        } finally {
+          await req('PUT', '/v1/settings/retention', { body: { sessions_days: null, caller_numbers_days: null, recording_links_days: null } });
+        }
+      });
+
+      it("erases a visitor's visits and caller fields, keeps the call's money, and audits it", async () => {
+        const { site, domain } = await siteWithPool({ numbers: 1 });
+        const visit = await openSession(site.public_key, `https://${domain}/quote?email=a%40b.example&utm_source=google`, { title: 'Quote for Alice' });
+        expect(visit.json.numbers[0].leased).toBe(true);
+        const call = await post('/v1/calls', { id: `erase-${site.id}`, to: visit.json.numbers[0].number, from: '+14155550144', started_at: new Date().toISOString(), duration_s: 80, status: 'completed' });
+        expect(call.status, call.text).toBe(201);
+        expect((await get(`/v1/calls/${call.json.id}`)).json.journey).toEqual([{ url: `https://${domain}/quote?utm_source=google`, title: 'Quote for Alice', at: expect.any(String) }]);
+        const erased = await req('DELETE', `/v1/visitors/${visit.json.visitor}`);
+        expect(erased.status, erased.text).toBe(200);
+        expect(erased.json).toEqual({ erased: { visitors: 1, sessions: 1, calls: 1 } });
+        expect((await get(`/v1/calls/${call.json.id}`)).json).toMatchObject({ caller: null, journey: [], duration_s: 80, attribution: { source: 'google' } });
+        expect((await req('DELETE', '/v1/callers/%2B14155550144')).status).toBe(404);
+        expect((await get('/v1/audit')).json.entries[0]).toMatchObject({ action: 'erase.visitor', detail: { visitors: 1, sessions: 1, calls: 1 } });
       });
     });
 

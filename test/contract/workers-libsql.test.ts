@@ -24,6 +24,7 @@ contractSuite('Workers over libSQL (@libsql/client/web)', async () => {
   return {
     url: worker.url,
     adminKey: worker.adminKey,
+    runJobs: () => worker.runCron(),
     close: async () => {
       await worker.close();
       await libsql.close();

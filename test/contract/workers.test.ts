@@ -3,4 +3,7 @@
 import { startTestWorker } from '../helpers/worker';
 import { CONTRACT_ENV, contractSuite } from './suite';
 
-contractSuite('Workers (workerd + local D1)', () => startTestWorker({ vars: { ...CONTRACT_ENV } }));
+contractSuite('Workers (workerd + local D1)', async () => {
+  const worker = await startTestWorker({ vars: { ...CONTRACT_ENV } });
+  return { ...worker, runJobs: () => worker.runCron() };
+});

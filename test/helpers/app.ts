@@ -21,10 +21,22 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
  */
 export async function createTestApp(overrides: Partial<Config> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dni-test-'));
-  const client = createClient({ url: `file:${join(dir, 'test.db')}` });
+  const file = join(dir, 'test.db');
+  const client = createClient({ url: `file:${file}` });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: resolve(import.meta.dirname, '../../migrations') });
-  const config: Config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 0, ...overrides };
+  // The per-address limits are off unless a test turns one on: every request here comes from one address.
+  const config: Config = {
+    publicUrl: 'http://collector.test',
+    adminKey: ADMIN_KEY,
+    demo: false,
+    sessionRateLimit: 0,
+    authFailuresPerMinute: 0,
+    liveLeasesPerClient: 0,
+    leaseMaxMinutes: 120,
+    writeBudgetPerMinute: 0,
+    ...overrides,
+  };
   let now = Date.parse('2026-06-01T15:00:00Z');
   const clock = { now: () => now, set: (t: number | string) => (now = typeof t === 'string' ? Date.parse(t) : t), advance: (ms: number) => (now += ms) };
   const client_ = { ip: '203.0.113.7' };
@@ -37,6 +49,8 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   return {
     app,
     db,
+    /** The database file, for tests that measure it. */
+    file,
     config,
     /** What Twilio signs: the app's public URL. */
     publicUrl: config.publicUrl,

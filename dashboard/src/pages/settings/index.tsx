@@ -1,5 +1,6 @@
 import { Shell } from '../../components/shell';
 import { ApiKeys } from './api-keys';
+import { PrivacySettings } from './privacy';
 import { PublisherSettings } from './publisher-settings';
 import { RulesSettings } from './rules';
 import { SiteSettings } from './sites';
@@ -9,6 +10,7 @@ const tabs = [
   { id: 'rules', label: 'Qualification rules' },
   { id: 'publishers', label: 'Publishers' },
   { id: 'keys', label: 'API keys' },
+  { id: 'privacy', label: 'Privacy' },
 ] as const;
 
 export function Settings({ tab = 'sites' }: { tab?: string }) {
@@ -26,6 +28,7 @@ export function Settings({ tab = 'sites' }: { tab?: string }) {
       {current.id === 'rules' && <RulesSettings />}
       {current.id === 'publishers' && <PublisherSettings />}
       {current.id === 'keys' && <ApiKeys />}
+      {current.id === 'privacy' && <PrivacySettings />}
     </Shell>
   );
 }
