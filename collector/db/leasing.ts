@@ -52,8 +52,8 @@ export const businessNumber = (pool: Pool, reason: NotLeasedReason): LeaseOutcom
 // three times as much JavaScript (docs/benchmarks.md, "The lease path under load").
 const tn = trackingNumbers;
 
-/** The pool's numbers of one role. */
-const inPool = (pool: Pool, role: 'pool' | 'overflow') => sql`${tn.poolId} = ${pool.id} and ${tn.role} = ${role}`;
+/** The pool's numbers of one role, leaving out numbers taken out of it (they keep their rows for matching). */
+const inPool = (pool: Pool, role: 'pool' | 'overflow') => sql`${tn.poolId} = ${pool.id} and ${tn.role} = ${role} and ${tn.removedAt} is null`;
 
 /** A source-level pool's static number (null when it has none), read without recording a showing. */
 export async function staticNumberOf(db: Db, pool: Pool): Promise<string | null> {
@@ -197,7 +197,20 @@ export function planLease(db: Db, pool: Pool, sessionId: string, now: number, ga
     : planExclusive(db, pool, sessionId, now, condition, limits.client, limits.maxLifeMs);
 }
 
-export type SessionLease = { leaseId: string; numberId: string; number: string; replace: string; kind: string; startedAt: number; endsAt: number; leaseMinutes: number };
+export type SessionLease = {
+  leaseId: string;
+  numberId: string;
+  number: string;
+  replace: string;
+  kind: string;
+  startedAt: number;
+  endsAt: number;
+  leaseMinutes: number;
+  retired: number | null;
+};
+
+/** A lease the visitor still holds: not over, and its number still in an active pool. */
+export const isLive = (l: SessionLease, now: number) => l.endsAt >= now && !l.retired;
 
 /** The columns of a SessionLease; they need leases joined to tracking_numbers and pools. */
 export const sessionLeaseFields = {
@@ -209,6 +222,8 @@ export const sessionLeaseFields = {
   startedAt: leases.startedAt,
   endsAt: leases.endsAt,
   leaseMinutes: pools.leaseMinutes,
+  // The pool was archived or the number removed: the lease is not kept alive nor shown again.
+  retired: sql<number | null>`(${pools.archivedAt} is not null or ${trackingNumbers.removedAt} is not null)`,
 };
 
 /**

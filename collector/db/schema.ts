@@ -53,6 +53,8 @@ export const sites = sqliteTable(
     // URL parameters kept on stored page URLs (null: the default marketing list, domain/url-privacy.ts).
     keepParams: text('keep_params', { mode: 'json' }).$type<string[] | null>(),
     createdAt: createdAt(),
+    // Set when the site is archived (DELETE): hidden from lists, the snippet gets no numbers, its calls stay.
+    archivedAt: integer('archived_at'),
   },
   (t) => [uniqueIndex('sites_public_key_idx').on(t.publicKey), index('sites_account_idx').on(t.accountId)],
 );
@@ -108,6 +110,8 @@ export const pools = sqliteTable(
     overflowNumber: text('overflow_number'),
     record: integer('record', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
+    // Set when the pool is archived (DELETE): never leased again, its history and calls stay.
+    archivedAt: integer('archived_at'),
   },
   (t) => [index('pools_site_idx').on(t.siteId, t.priority)],
 );
@@ -130,6 +134,9 @@ export const trackingNumbers = sqliteTable(
     // claim can cap the live leases one address holds (DNI_LIVE_LEASES_PER_CLIENT).
     holder: text('holder'),
     createdAt: createdAt(),
+    // Set when the number is taken out of its pool: never leased again, but its row and lease
+    // history stay, so a call to it still matches the visitor who held it.
+    removedAt: integer('removed_at'),
   },
   (t) => [
     // Unique per account, not globally: one account cannot squat another's number, nor

@@ -1,7 +1,7 @@
 // The reads on the snippet's hot path, prepared once per database: building a drizzle
 // query (and mapping wide rows) costs more than SQLite takes to run it, and these run
 // on every page view and every ping. Measured in docs/benchmarks.md.
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { cachedConfig } from './config-cache';
 import { type SessionLease, sessionLeaseFields } from './leasing';
@@ -35,8 +35,8 @@ function prepare(db: Db) {
     siteWithPools: db
       .select({ site: sites, pool: pools })
       .from(sites)
-      .leftJoin(pools, eq(pools.siteId, sites.id))
-      .where(eq(sites.publicKey, arg('key')))
+      .leftJoin(pools, and(eq(pools.siteId, sites.id), isNull(pools.archivedAt)))
+      .where(or(eq(sites.publicKey, arg('key')), eq(sites.id, arg('key'))))
       .prepare(),
     session: db
       .select()
@@ -82,7 +82,7 @@ function queries(db: Db) {
 }
 
 /**
- * The site a snippet names by its public key, with all its pools: kept for a few
+ * The site a snippet names by its public key (or its id), with its active pools: kept for a few
  * seconds (config-cache.ts), so treat it as read-only. An unknown key is asked every time.
  */
 export function findSiteWithPools(db: Db, publicKey: string, now: number): Promise<{ site: Site; pools: Pool[] } | null> {

@@ -36,6 +36,17 @@ export const currencyCode = z
   .toUpperCase()
   .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD');
 
+/** A yes/no query flag: `1`/`true` or `0`/`false`; absent is no. */
+const flag = z
+  .enum(['1', '0', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+/** `?archived=1`: lists include archived objects too. */
+export const archivedParam = flag;
+/** `?force=1`: do it even though a visitor holds the number now. */
+export const forceParam = flag;
+
 /**
  * An absolute http(s) URL. A bare `z.url()` also takes `javascript:` and `data:` URLs,
  * which a dashboard link or a spreadsheet would follow.

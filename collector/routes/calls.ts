@@ -65,12 +65,12 @@ const fraudQuery = z.strictObject({
 
 /** Calls in the key's scope, started within the bounds the request gave, on its site. */
 async function callsInRange(db: Db, auth: Auth, q: { from?: string; to?: string; site?: string }): Promise<SQL[]> {
-  const { from, to } = await givenBounds(db, auth.accountId, q);
+  const { from, to, siteId } = await givenBounds(db, auth.accountId, q);
   return [
     callScope(auth),
     from === undefined ? undefined : gte(calls.startedAt, from),
     to === undefined ? undefined : lt(calls.startedAt, to),
-    q.site ? eq(calls.siteId, q.site) : undefined,
+    siteId ? eq(calls.siteId, siteId) : undefined,
   ].filter((c): c is SQL => c !== undefined);
 }
 

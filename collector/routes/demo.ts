@@ -21,6 +21,7 @@ const callBody = z.object({ number: e164.optional() });
 async function demoSite(db: Db) {
   const [site] = await db.select().from(sites).where(eq(sites.publicKey, DEMO_SITE_KEY)).limit(1);
   if (!site) throw new ApiError('not_found', 'The demo is not installed on this server (start it with DNI_DEMO=1 on a new database)');
+  if (site.archivedAt !== null) throw new ApiError('not_found', 'The demo site is archived: the demo is over on this server');
   return site;
 }
 

@@ -3,9 +3,8 @@ import * as z from 'zod';
 import { requireRole } from '../http/auth';
 import { queryParams } from '../http/body';
 import type { AppEnv } from '../http/context';
-import { notFound } from '../http/errors';
 import { poolReport } from '../services/pool-report';
-import { findSite } from '../services/sites';
+import { siteOrNotFound } from '../services/sites';
 
 const poolReportQuery = z.strictObject({
   site: z.string().min(1).max(64).optional(),
@@ -20,6 +19,6 @@ poolReportRoutes.get('/pools', requireRole('admin', 'viewer'), async (c) => {
   const { db, now } = c.get('deps');
   const { accountId } = c.get('auth');
   const q = queryParams(c, poolReportQuery);
-  if (q.site && !(await findSite(db, accountId, q.site))) throw notFound('Site');
-  return c.json({ pools: await poolReport(db, { accountId, siteId: q.site, days: q.days, now: now() }) });
+  const site = q.site ? await siteOrNotFound(db, accountId, q.site) : undefined;
+  return c.json({ pools: await poolReport(db, { accountId, siteId: site?.id, days: q.days, now: now() }) });
 });

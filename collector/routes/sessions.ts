@@ -69,6 +69,8 @@ sessionRoutes.post('/', async (c) => {
   const found = await findSiteWithPools(db, body.site, at);
   if (!found) throw new ApiError('not_found', 'Unknown site key');
   const { site, pools } = found;
+  // Archived: nothing new is recorded there, and the page keeps its own numbers.
+  if (site.archivedAt !== null) throw new ApiError('not_found', 'This site is archived');
   checkOrigin(origin, site.domains);
   const ip = clientIp(c);
   const answer = await openSession(db, site, pools, body, {

@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import {
   businessNumber,
   extensionStatements,
+  isLive,
   planLease,
   planRefusal,
   runBatch,
@@ -154,7 +155,7 @@ export async function openSession(db: Db, site: Site, sitePools: Pool[], req: Se
   const previous = await findSession(db, site.id, req.session);
   if (previous) {
     const held = await sessionLeases(db, previous.id);
-    const live = held.filter((l) => l.endsAt >= opts.now);
+    const live = held.filter((l) => isLive(l, opts.now));
     if (canResume(previous.lastSeenAt, live.length > 0, opts.now) && !isNewCampaign(visit, previous)) {
       return resumeSession(db, site, sitePools, previous, held, live, req, opts);
     }
@@ -303,7 +304,7 @@ export async function pingSession(
   if (!session) return null;
   checkOrigin(session.siteDomains);
   const { held } = session;
-  const live = held.filter((l) => l.endsAt >= now);
+  const live = held.filter((l) => isLive(l, now));
   if (!canResume(session.lastSeenAt, live.length > 0, now)) return { expires_at: iso(sessionExpiry(held, session.lastSeenAt)) };
   const page = storedPage(session.keepParams, body.url, body.title);
   const newPage = page !== undefined && page.url !== session.lastUrl;

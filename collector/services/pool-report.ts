@@ -1,6 +1,6 @@
 // GET /v1/reports/pools: how full each pool is now, how full it has been, and how many
 // numbers it needs. Six queries however many pools the account has.
-import { and, asc, avg, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, avg, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { leases, poolExhaustions, pools, trackingNumbers } from '../db/schema';
 import { EXHAUSTION_BURST } from '../domain/lease-policy';
@@ -27,7 +27,7 @@ async function occupancy(db: Db, poolIds: string[], now: number) {
     })
     .from(trackingNumbers)
     .innerJoin(pools, eq(pools.id, trackingNumbers.poolId))
-    .where(and(inArray(trackingNumbers.poolId, poolIds), eq(trackingNumbers.role, 'pool')))
+    .where(and(inArray(trackingNumbers.poolId, poolIds), eq(trackingNumbers.role, 'pool'), isNull(trackingNumbers.removedAt)))
     .groupBy(trackingNumbers.poolId);
 }
 
@@ -107,7 +107,7 @@ export async function poolReport(db: Db, q: PoolReportQuery) {
   const rows = await db
     .select()
     .from(pools)
-    .where(and(eq(pools.accountId, q.accountId), q.siteId ? eq(pools.siteId, q.siteId) : undefined))
+    .where(and(eq(pools.accountId, q.accountId), isNull(pools.archivedAt), q.siteId ? eq(pools.siteId, q.siteId) : undefined))
     .orderBy(asc(pools.siteId), asc(pools.createdAt), asc(pools.name), asc(pools.id));
   if (rows.length === 0) return [];
   const ids = rows.map((p) => p.id);

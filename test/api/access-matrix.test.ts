@@ -72,6 +72,19 @@ type Seeded = {
   scratchKeyId: string;
 };
 
+/** Made for the matrix to edit and archive: a site, and its pool with a number to remove. */
+type Scratch = { scratchSite: string; scratchPool: string };
+
+async function scratchObjects(t: TestApp): Promise<Scratch> {
+  const scratchSite = await ok(t.post('/v1/sites', { name: 'To be archived', domains: ['old.example'] }), 201, 'scratch site');
+  const scratchPool = await ok(
+    t.post('/v1/pools', { site: scratchSite.public_key, name: 'To be archived', replace: '+18005550170', forward_to: '+18005550170', numbers: ['+14155550171', '+14155550172'] }),
+    201,
+    'scratch pool',
+  );
+  return { scratchSite: scratchSite.id, scratchPool: scratchPool.id };
+}
+
 async function ok<T = any>(res: Promise<{ status: number; json: any; text: string }>, status: number, what: string): Promise<T> {
   const r = await res;
   if (r.status !== status) throw new Error(`${what}: ${r.status} ${r.text}`);
@@ -235,7 +248,7 @@ async function snapshot(t: TestApp): Promise<Record<string, string[]>> {
 
 type Req = { method: string; path: string; body?: unknown; headers?: Record<string, string> };
 type Expected = Record<KeyName, number>;
-type Row = { route: string; label?: string; req: (w: Seeded) => Req; expect: Expected };
+type Row = { route: string; label?: string; req: (w: Seeded & Scratch) => Req; expect: Expected };
 
 const keyless = { revoked: 401, none: 401 } as const;
 /** Every key of either account reads it. */
@@ -275,7 +288,7 @@ const matrix: Row[] = [
 
   // Pools: publishers are refused (forwarding numbers, tracking numbers and rules naming other publishers).
   { route: 'GET /v1/pools', req: () => ({ method: 'GET', path: '/v1/pools' }), expect: readers(200, 200) },
-  { route: 'GET /v1/pools', label: 'GET /v1/pools?site=(account 1 site)', req: (w) => ({ method: 'GET', path: `/v1/pools?site=${w.site1.id}` }), expect: readers(200, 200) },
+  { route: 'GET /v1/pools', label: 'GET /v1/pools?site=(account 1 site)', req: (w) => ({ method: 'GET', path: `/v1/pools?site=${w.site1.id}` }), expect: readers(200, 404) },
   {
     route: 'POST /v1/pools',
     req: (w) => ({ method: 'POST', path: '/v1/pools', body: { site: w.site1.id, name: 'Matrix pool', replace: '+18005550100', forward_to: '+18005550100', numbers: ['+14155550150'] } }),
@@ -283,6 +296,17 @@ const matrix: Row[] = [
     expect: adminOnly(201, 400),
   },
   { route: 'POST /v1/pools/:id/numbers', req: (w) => ({ method: 'POST', path: `/v1/pools/${w.pools1[0]}/numbers`, body: { numbers: ['+14155550160'] } }), expect: adminOnly(200, 404) },
+  { route: 'GET /v1/pools/:id', req: (w) => ({ method: 'GET', path: `/v1/pools/${w.pools1[0]}` }), expect: readers(200, 404) },
+  { route: 'PATCH /v1/pools/:id', req: (w) => ({ method: 'PATCH', path: `/v1/pools/${w.scratchPool}`, body: { forward_to: '+18005550179' } }), expect: adminOnly(200, 404) },
+  {
+    route: 'DELETE /v1/pools/:id/numbers/:number',
+    req: (w) => ({ method: 'DELETE', path: `/v1/pools/${w.scratchPool}/numbers/${encodeURIComponent('+14155550171')}` }),
+    expect: adminOnly(200, 404),
+  },
+  { route: 'DELETE /v1/pools/:id', req: (w) => ({ method: 'DELETE', path: `/v1/pools/${w.scratchPool}` }), expect: adminOnly(200, 404) },
+  // After the pool rows: archiving the site archives its pool too.
+  { route: 'PATCH /v1/sites/:id', req: (w) => ({ method: 'PATCH', path: `/v1/sites/${w.scratchSite}`, body: { name: 'Renamed' } }), expect: adminOnly(200, 404) },
+  { route: 'DELETE /v1/sites/:id', req: (w) => ({ method: 'DELETE', path: `/v1/sites/${w.scratchSite}` }), expect: adminOnly(200, 404) },
 
   { route: 'GET /v1/publishers', req: () => ({ method: 'GET', path: '/v1/publishers' }), expect: anyKey(200) },
   { route: 'POST /v1/publishers', req: () => ({ method: 'POST', path: '/v1/publishers', body: { name: 'New', code: 'newpub' } }), expect: adminOnly(201, 201) },
@@ -335,9 +359,10 @@ const matrix: Row[] = [
 ];
 
 describe('access matrix: route × key → status', () => {
-  let w: Seeded;
+  let w: Seeded & Scratch;
   beforeAll(async () => {
-    w = await seed();
+    const seeded = await seed();
+    w = { ...seeded, ...(await scratchObjects(seeded.t)) };
   });
   afterAll(() => w.t.close());
 

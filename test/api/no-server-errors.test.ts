@@ -334,6 +334,9 @@ type Seed = {
   publisherKey: string;
   adminKeyId: string;
   spareKeyIds: string[];
+  /** A site and pool of their own for the routes that edit, archive and remove (the rest keep theirs as they were). */
+  spareSiteId: string;
+  sparePoolId: string;
   /** A visitor and a caller (with its own visit) that only the erasure routes use: erased by them. */
   spareVisitorIds: string[];
   trackingNumbers: string[];
@@ -343,6 +346,7 @@ let s: Seed;
 
 const SEED_NUMBERS = ['+13125550101', '+13125550102', '+13125550103'];
 const SOURCE_NUMBER = '+13125550111';
+const SPARE_NUMBERS = ['+13125550121', '+13125550122', '+13125550123'];
 const CALLER = '+14155550199';
 const SPARE_CALLERS = ['+14155550177', '+14155550178'];
 
@@ -392,7 +396,14 @@ beforeAll(async () => {
     ok(await t.post('/v1/calls', { id: `spare-call-${i}`, to, from: caller, started_at: new Date(t.clock.now()).toISOString(), duration_s: 30, status: 'completed' }), 'spare call');
   }
   const page = ok(await t.get('/v1/calls?limit=1'), 'calls page').json;
+  const spareSite = ok(await t.post('/v1/sites', { name: 'Spare', domains: ['spare.example'] }), 'spare site').json;
+  const sparePool = ok(
+    await t.post('/v1/pools', { site: spareSite.public_key, name: 'Spare', replace: '+18005550188', forward_to: '+18005550188', numbers: SPARE_NUMBERS }),
+    'spare pool',
+  ).json;
   s = {
+    spareSiteId: spareSite.id,
+    sparePoolId: sparePool.id,
     siteId: site.id,
     siteKey: site.public_key,
     poolId: pool.id,
@@ -637,6 +648,83 @@ const specs: Spec[] = [
       ),
   },
   {
+    name: 'GET /v1/pools/:id',
+    routes: ['GET /v1/pools/:id'],
+    valid: () => adminGet(`/v1/pools/${s.poolId}`),
+    fuzz: () => getRoute(segment([s.poolId, s.sourcePoolId]).map((id) => `/v1/pools/${id}`), {}),
+  },
+  {
+    name: 'PATCH /v1/pools/:id',
+    routes: ['PATCH /v1/pools/:id'],
+    valid: () => adminJson('PATCH', `/v1/pools/${s.sparePoolId}`, { forward_to: '+18005550187' }),
+    fuzz: () =>
+      jsonRoute('PATCH', segment([s.sparePoolId]).map((id) => `/v1/pools/${id}`), () =>
+        fc.record(
+          {
+            name: fc.constantFrom('Pool', '😀'),
+            match: fc.constantFrom({}, { source: 'Google', publisher: 'acme' }, { source: null }),
+            priority: fc.constantFrom(0, -1000, 1000),
+            lease_minutes: fc.constantFrom(1, 30, 1440),
+            rest_minutes: fc.constantFrom(0, 15),
+            match_window_minutes: fc.constantFrom(0, 60, 10080),
+            forward_to: fc.constantFrom('+18005550100', '(800) 555-0142'),
+            overflow_number: fc.oneof(fc.constant(null), freshNumber(), fc.constant(SEED_NUMBERS[0]!), fc.constant(SPARE_NUMBERS[2]!)),
+            record: fc.boolean(),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+  },
+  {
+    name: 'DELETE /v1/pools/:id/numbers/:number',
+    routes: ['DELETE /v1/pools/:id/numbers/:number'],
+    valid: () => ({ method: 'DELETE', path: `/v1/pools/${s.sparePoolId}/numbers/${encodeURIComponent(SPARE_NUMBERS[0]!)}`, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+    fuzz: () =>
+      fc
+        .record({
+          id: segment([s.sparePoolId]),
+          number: fc.oneof(e164ish().map(safeEncode), fc.constantFrom(...SPARE_NUMBERS.map(encodeURIComponent)), segment(['%2B13125550199'])),
+          force: fc.constantFrom('', '?force=1', '?force=true', '?force=maybe', '?force=1&force=0', '?x=1'),
+          auth: authHeader(),
+        })
+        .map(({ id, number, force, auth }) => ({ method: 'DELETE', path: `/v1/pools/${id}/numbers/${number}${force}`, headers: { authorization: auth } })),
+  },
+  {
+    name: 'DELETE /v1/pools/:id',
+    routes: ['DELETE /v1/pools/:id'],
+    valid: () => ({ method: 'DELETE', path: `/v1/pools/${s.sparePoolId}`, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+    fuzz: () =>
+      fc
+        .record({ id: segment([s.sparePoolId]), auth: authHeader(), body: fc.constantFrom(undefined, '{}', 'x') })
+        .map(({ id, auth, body }) => ({ method: 'DELETE', path: `/v1/pools/${id}`, headers: { authorization: auth }, body })),
+  },
+  {
+    name: 'PATCH /v1/sites/:id',
+    routes: ['PATCH /v1/sites/:id'],
+    valid: () => adminJson('PATCH', `/v1/sites/${s.spareSiteId}`, { name: 'Spare 2' }),
+    fuzz: () =>
+      jsonRoute('PATCH', segment([s.spareSiteId]).map((id) => `/v1/sites/${id}`), () =>
+        fc.record(
+          {
+            name: fc.constantFrom('Shop 2', '😀'),
+            domains: fc.constantFrom(['spare.example', 'B.example'], ['spare.example']),
+            country: fc.constantFrom('US', 'ca'),
+            timezone: fc.constantFrom('America/New_York', 'UTC', 'Asia/Kathmandu'),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+  },
+  {
+    name: 'DELETE /v1/sites/:id',
+    routes: ['DELETE /v1/sites/:id'],
+    valid: () => ({ method: 'DELETE', path: `/v1/sites/${s.spareSiteId}`, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+    fuzz: () =>
+      fc
+        .record({ id: segment([s.spareSiteId]), auth: authHeader(), body: fc.constantFrom(undefined, '{}', 'x') })
+        .map(({ id, auth, body }) => ({ method: 'DELETE', path: `/v1/sites/${id}`, headers: { authorization: auth }, body })),
+  },
+  {
     name: 'POST /v1/publishers',
     routes: ['POST /v1/publishers'],
     valid: () => adminJson('POST', '/v1/publishers', { name: 'Bolt', code: 'bolt' }),
@@ -847,7 +935,8 @@ const specs: Spec[] = [
       fc
         .record({
           method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
-          path: fc.constantFrom('/', '/v1', '/v1/', '/v1/sites', `/v1/sites/${s.siteId}`, '/v1/calls/fraud/x', '/v1/twilio', '/v1/sessions/x', '/dashboard', '/dni.js', '//v1//calls', '/v1/%2e%2e/healthz', '/V1/SITES'),
+          // The spare site: DELETE on a site archives it, and the cases after this one use the seeded site.
+          path: fc.constantFrom('/', '/v1', '/v1/', '/v1/sites', `/v1/sites/${s.spareSiteId}`, '/v1/calls/fraud/x', '/v1/twilio', '/v1/sessions/x', '/dashboard', '/dni.js', '//v1//calls', '/v1/%2e%2e/healthz', '/V1/SITES'),
           auth: authHeader(),
           type: jsonType,
           body: fc.constantFrom(undefined, '{}', '{'),

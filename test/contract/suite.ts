@@ -389,6 +389,36 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
         expect(none.json.attribution).toMatchObject({ confidence: 'none', session: null });
       });
 
+      it('edits a site and a pool by site key, removes a number (409 while held, then force) and archives: nothing archived or removed is leased', async () => {
+        const { site, domain, pool } = await siteWithPool({ numbers: 2 });
+        const renamed = await req('PATCH', `/v1/sites/${site.public_key}`, { body: { name: 'Renamed', timezone: 'Europe/Paris' } });
+        expect(renamed.status, renamed.text).toBe(200);
+        expect(renamed.json).toMatchObject({ id: site.id, name: 'Renamed', timezone: 'Europe/Paris', archived_at: null });
+        const edited = await req('PATCH', `/v1/pools/${pool.id}`, { body: { forward_to: '(415) 555-0177', match_window_minutes: 90 } });
+        expect(edited.json).toMatchObject({ forward_to: '+14155550177', match_window_minutes: 90, numbers: pool.numbers });
+
+        const visit = await openSession(site.public_key, `https://${domain}/`);
+        const held = visit.json.numbers[0].number;
+        const free = pool.numbers.find((n: string) => n !== held);
+        const path = (n: string) => `/v1/pools/${pool.id}/numbers/${encodeURIComponent(n)}`;
+        expect((await req('DELETE', path(held))).json).toEqual(errorShape('conflict'));
+        expect((await req('DELETE', path(free))).json.numbers).toEqual([held]);
+        expect((await openSession(site.public_key, `https://${domain}/`)).json.numbers[0]).toMatchObject({ number: '+18005550100', leased: false });
+        expect((await req('DELETE', `${path(held)}?force=1`)).json.numbers).toEqual([]);
+        const call = await post('/v1/calls', { id: `removed-${domain}`, to: held, started_at: iso(Date.now()), duration_s: 70, status: 'completed' });
+        expect(call.json.attribution).toMatchObject({ session: visit.json.session });
+
+        const archived = await req('DELETE', `/v1/sites/${site.id}`);
+        expect(archived.status).toBe(200);
+        expect(archived.json.archived_at).toEqual(expect.any(String));
+        expect((await get('/v1/sites')).json.sites.map((s: { id: string }) => s.id)).not.toContain(site.id);
+        expect((await get(`/v1/pools/${pool.id}`)).json.archived_at).toBe(archived.json.archived_at);
+        const refused = await openSession(site.public_key, `https://${domain}/`);
+        expect(refused.status).toBe(404);
+        expect(refused.json).toEqual(errorShape('not_found'));
+        expect((await req('PATCH', `/v1/pools/${pool.id}`, { body: { name: 'x' } })).status).toBe(409);
+      });
+
       it('stores a call to an unknown number with no attribution', async () => {
         const res = await post('/v1/calls', { id: 'unknown-number', to: '+12125550123', started_at: iso(Date.now()), status: 'no-answer' });
         expect(res.status).toBe(201);

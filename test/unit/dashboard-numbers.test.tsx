@@ -22,7 +22,23 @@ const report = (p: Partial<PoolReport>): PoolReport => ({
   recommended_size: 8,
   ...p,
 });
-const pool: Pool = { id: 'pl_1', site: 'st_1', name: 'Visitors', replace: '+18005550100', kind: 'session', numbers: ['+14155550101'] };
+const pool: Pool = {
+  id: 'pl_1',
+  site: 'st_1',
+  name: 'Visitors',
+  replace: '+18005550100',
+  kind: 'session',
+  numbers: ['+14155550101'],
+  match: { source: null, medium: null, campaign: null, publisher: null },
+  priority: 0,
+  lease_minutes: 30,
+  rest_minutes: 15,
+  match_window_minutes: 60,
+  forward_to: '+18005550100',
+  overflow_number: null,
+  record: false,
+  archived_at: null,
+};
 
 function show(p: PoolReport) {
   fakeFetch({ 'GET /v1/reports/pools': () => ({ body: { pools: [p] } }), 'GET /v1/pools': () => ({ body: { pools: [pool] } }) });

@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
-import { calls, sessions } from '../../db/schema';
+import { calls, sessions, sites } from '../../db/schema';
 import { csvToken } from '../../domain/csv';
 import type { Role } from '../../http/context';
 import type { CallRow } from './call-pages';
@@ -16,7 +16,9 @@ const CLICK_ID_LIFETIME_MS = 90 * 86_400_000;
 /**
  * Which calls become conversions: qualified, with a gclid whose click is still young
  * enough to upload `now` (the file is made to be uploaded at once; an older click is
- * rejected by Google as expired).
+ * rejected by Google as expired), on a site that is not archived: archiving a site (the
+ * demo's, whose fictional gclid=demo-click Google would refuse, or a business given up)
+ * takes its clicks out of the uploads, while its calls stay in the call log and reports.
  */
 export function googleAdsWhere(scope: SQL, now: number): SQL {
   return and(
@@ -26,6 +28,7 @@ export function googleAdsWhere(scope: SQL, now: number): SQL {
     ne(calls.gclid, ''),
     sql`EXISTS (SELECT 1 FROM ${sessions} WHERE ${sessions.id} = ${calls.sessionId}
       AND ${sessions.startedAt} > ${now - CLICK_ID_LIFETIME_MS})`,
+    sql`NOT EXISTS (SELECT 1 FROM ${sites} WHERE ${sites.id} = ${calls.siteId} AND ${sites.archivedAt} IS NOT NULL)`,
   )!;
 }
 

@@ -23,6 +23,7 @@ export type Site = {
   script_tag: string;
   last_seen_at: string | null;
   created_at: string;
+  archived_at?: string | null;
 };
 
 export type Confidence = 'exclusive' | 'shared' | 'late' | 'source' | 'none';
@@ -111,7 +112,25 @@ export type PoolReport = {
   recommended_size: number | null;
 };
 
-export type Pool = { id: string; site: string; name: string; replace: string; kind: 'session' | 'source'; numbers: string[] };
+export type PoolMatch = { source: string | null; medium: string | null; campaign: string | null; publisher: string | null };
+
+export type Pool = {
+  id: string;
+  site: string;
+  name: string;
+  replace: string;
+  kind: 'session' | 'source';
+  numbers: string[];
+  match: PoolMatch;
+  priority: number;
+  lease_minutes: number;
+  rest_minutes: number;
+  match_window_minutes: number;
+  forward_to: string;
+  overflow_number: string | null;
+  record: boolean;
+  archived_at: string | null;
+};
 
 export type Publisher = { id: string; name: string; code: string; payout_cents: number | null };
 

@@ -1,24 +1,60 @@
+import { useState } from 'preact/hooks';
+import { ConfirmButton } from '../../components/confirm-button';
 import { DataTable } from '../../components/data-table';
 import { Empty } from '../../components/states';
 import { useDashboard } from '../../lib/context';
 import { ago } from '../../lib/format';
 import type { Site } from '../../lib/types';
 import { FormMessages, useSubmit } from '../../lib/use-submit';
-import { defaultTimeZone, timeZones } from '../../lib/zones';
+import { SiteFormFields, siteFields } from './site-form';
 
+function EditSite({ site, onDone }: { site: Site; onDone: () => void }) {
+  const { api, reloadSites } = useDashboard();
+  const form = useSubmit();
+  const submit = form.onSubmit(async (data) => {
+    const saved = await api.send<Site>('PATCH', `/v1/sites/${site.id}`, siteFields(data));
+    reloadSites();
+    return `Saved ${saved.name}.`;
+  });
+  return (
+    <section class="card" aria-labelledby="edit-site">
+      <h2 id="edit-site">Edit {site.name}</h2>
+      <form class="form-grid" onSubmit={submit}>
+        <SiteFormFields site={site} />
+        <div class="form-actions">
+          <button type="submit" class="button button-primary" disabled={form.busy}>
+            {form.busy ? 'Saving…' : 'Save site'}
+          </button>
+          <button type="button" class="button button-ghost" onClick={onDone}>
+            Close
+          </button>
+        </div>
+      </form>
+      <FormMessages error={form.error} done={form.done} />
+    </section>
+  );
+}
 
 export function SiteSettings() {
-  const { api, sites, reloadSites } = useDashboard();
+  const { api, sites, reloadSites, siteId, setSiteId } = useDashboard();
+  const [editing, setEditing] = useState<string | null>(null);
   const form = useSubmit();
+  const archive = useSubmit();
   const submit = form.onSubmit(async (data, el) => {
-    const domains = String(data.get('domains') ?? '')
-      .split(/[\s,]+/)
-      .filter(Boolean);
-    const site = await api.send<Site>('POST', '/v1/sites', { name: data.get('name'), domains, country: data.get('country'), timezone: data.get('timezone') });
+    const site = await api.send<Site>('POST', '/v1/sites', siteFields(data));
     el.reset();
     reloadSites();
-    return `Added ${site.name}. Its script tag is on the Install page.`;
+    return `Added ${site.name}. Its script tag is on the Install page; add its numbers on the Numbers page.`;
   });
+  const archiveSite = (site: Site) =>
+    archive.run(async () => {
+      await api.send('DELETE', `/v1/sites/${site.id}`);
+      if (siteId === site.id) setSiteId('');
+      if (editing === site.id) setEditing(null);
+      reloadSites();
+      return `Archived ${site.name}: its visitors keep the site's own numbers, and its calls and reports stay.`;
+    });
+  const edited = sites.find((s) => s.id === editing);
   return (
     <div class="stack">
       <section class="card">
@@ -34,37 +70,36 @@ export function SiteSettings() {
               { key: 'tz', label: 'Time zone', render: (s) => s.timezone },
               { key: 'key', label: 'Site key', render: (s) => <code>{s.public_key}</code> },
               { key: 'seen', label: 'Snippet last seen', render: (s) => ago(s.last_seen_at) },
+              {
+                key: 'actions',
+                label: 'Actions',
+                render: (s) => (
+                  <div class="row-actions">
+                    <button type="button" class="button button-small" onClick={() => setEditing(s.id)} aria-label={`Edit ${s.name}`}>
+                      Edit
+                    </button>
+                    <ConfirmButton
+                      label="Archive"
+                      question={`Archive ${s.name}? Its pages stop getting tracking numbers.`}
+                      confirm="Yes, archive"
+                      busy={archive.busy}
+                      onConfirm={() => archiveSite(s)}
+                    />
+                  </div>
+                ),
+              },
             ]}
           />
         ) : (
           <Empty title="No sites yet" />
         )}
+        <FormMessages error={archive.error} done={archive.done} />
       </section>
+      {edited && <EditSite key={edited.id} site={edited} onDone={() => setEditing(null)} />}
       <section class="card">
         <h2>Add a site</h2>
         <form class="form-grid" onSubmit={submit}>
-          <label class="field">
-            <span>Name</span>
-            <input name="name" required maxLength={200} placeholder="Acme Plumbing" />
-          </label>
-          <label class="field">
-            <span>Domains</span>
-            <input name="domains" required placeholder="acmeplumbing.com, www.acmeplumbing.com" />
-          </label>
-          <label class="field">
-            <span>Country</span>
-            <input name="country" required maxLength={2} minLength={2} defaultValue="US" />
-          </label>
-          <label class="field">
-            <span>Time zone</span>
-            <select name="timezone" defaultValue={defaultTimeZone()}>
-              {timeZones.map((z) => (
-                <option key={z} value={z}>
-                  {z}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SiteFormFields />
           <div class="form-actions">
             <button type="submit" class="button button-primary" disabled={form.busy}>
               {form.busy ? 'Adding…' : 'Add site'}
