@@ -184,7 +184,7 @@ describe('DELETE /v1/pools/{id}/numbers/{number}', () => {
     expect(forced.json.numbers).toEqual([]);
     // The visitor's next ping keeps nothing alive; the site shows the business number.
     const resumed = await t.post('/v1/sessions', { site: site.public_key, url: 'https://shop.example/', visitor: visit.json.visitor, session: visit.json.session }, { key: null, headers: { 'user-agent': CHROME } });
-    expect(resumed.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false }]);
+    expect(resumed.json.numbers).toEqual([{ replace: '+18005550100', number: '+18005550100', leased: false, reason: 'exhausted' }]);
     // Within the match window a call to the removed number is still this visitor's.
     t.clock.advance(10 * MINUTE);
     const late = await call('CA-late', N1);
