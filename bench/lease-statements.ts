@@ -66,7 +66,7 @@ try {
   await migrate(db, { migrationsFolder: resolve(import.meta.dirname, '../migrations') });
   const config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 1_000_000 };
   await bootstrap(db, config, Date.now());
-  const app = createApp({ db, config, now: Date.now, clientIp: () => '203.0.113.7' });
+  const app = createApp({ db, config, now: Date.now, clientIp: () => '203.0.113.7', background: (_c, work) => void work() });
   const { api } = apiClient((path, init) => app.request(path, init), ADMIN_KEY);
 
   const site = (await api('POST', '/v1/sites', { name: 'Bench', domains: ['shop.example'] })).json;

@@ -86,6 +86,8 @@ async function start(env: Env, origin: string): Promise<Core> {
     now: Date.now,
     // Cloudflare's edge sets this header itself and overwrites any value a client sends.
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? undefined,
+    // The first delivery runs after the answer; the cron trigger retries what it leaves.
+    background: (c, work) => c.executionCtx.waitUntil(work().catch((err) => console.error('background work failed:', err))),
   });
   return { fetch: (request) => app.fetch(request) };
 }

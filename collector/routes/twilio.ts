@@ -6,6 +6,7 @@ import { toE164 } from '../domain/phone';
 import { isFinal } from '../domain/qualification';
 import { formBody, parseWith } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
+import { deliverAfter } from '../http/deliver-after';
 import { ApiError } from '../http/errors';
 import { signingAccount } from '../twilio/account';
 import { answerIncomingCall, completeCall, type Outcome } from '../twilio/webhooks';
@@ -82,6 +83,9 @@ function outcomeOf(p: z.infer<typeof statusParams>): Outcome | null {
 }
 
 export const twilioRoutes = new Hono<AppEnv>();
+
+// A call's events go out as soon as Twilio has its answer.
+twilioRoutes.use(deliverAfter);
 
 twilioRoutes.post('/voice', async (c) => {
   const { db, config, now } = c.get('deps');

@@ -1104,7 +1104,7 @@ function overNetworkedDb(): App {
       };
     },
   });
-  return createApp({ db: drizzle(networked, { schema }), config: t.config, now: () => t.clock.now(), clientIp: () => t.client.ip });
+  return createApp({ db: drizzle(networked, { schema }), config: t.config, now: () => t.clock.now(), clientIp: () => t.client.ip, background: (_c, work) => void work() });
 }
 
 describe('requests that race for one unique value', () => {
