@@ -382,6 +382,18 @@ export const rateCounters = sqliteTable(
   (t) => [index('rate_counters_window_idx').on(t.windowStart)],
 );
 
+// Twilio webhook requests already applied, by the I-Twilio-Idempotency-Token Twilio
+// gives each request (kept a while, then pruned by a scheduled job).
+export const twilioRequestsHandled = sqliteTable(
+  'twilio_requests_handled',
+  {
+    accountId: text('account_id').notNull(),
+    token: text('token').notNull(),
+    handledAt: integer('handled_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.token] }), index('twilio_requests_handled_at_idx').on(t.handledAt)],
+);
+
 // Events out (docs/integrations.md). An event is written in the same batch as the fact
 // that caused it, with one delivery per destination subscribed to it; the deliverer
 // (services/events/deliver.ts) sends deliveries, in order per call and destination.
