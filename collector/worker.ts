@@ -29,7 +29,8 @@ export type Env = {
   TWILIO_AUTH_TOKEN?: string;
 };
 
-type Core = { fetch: (request: Request) => Response | Promise<Response> };
+// The execution context goes through to Hono, whose c.executionCtx.waitUntil runs work after the answer.
+type Core = { fetch: (request: Request, ctx: ExecutionContext) => Response | Promise<Response> };
 
 /** Why the Worker cannot serve yet (no tables, no admin key, a bad variable): answered as 503 JSON. */
 class NotReady extends Error {}
@@ -91,7 +92,7 @@ async function start(env: Env, origin: string): Promise<Core> {
     // The first delivery runs after the answer; the cron trigger retries what it leaves.
     background: (c, work) => c.executionCtx.waitUntil(work().catch((err) => console.error('background work failed:', err))),
   });
-  return { fetch: (request) => app.fetch(request) };
+  return { fetch: (request, ctx) => app.fetch(request, undefined, ctx) };
 }
 
 /**
@@ -141,7 +142,7 @@ async function dashboardPage(request: Request, env: Env): Promise<Response> {
 }
 
 export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const url = new URL(request.url);
     const read = request.method === 'GET' || request.method === 'HEAD';
     if (read && url.pathname === '/dni.js') return snippet(request, env);
@@ -154,7 +155,7 @@ export default {
       console.error(err);
       return json(503, { error: { code: 'not_ready', message: 'The collector could not start; see the Worker logs' } }, { 'retry-after': '5' });
     }
-    return app.fetch(request);
+    return app.fetch(request, ctx);
   },
 
   scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {

@@ -162,5 +162,5 @@ export async function startTestWorker(opts: WorkerOptions = {}) {
     return body;
   };
 
-  return { url, adminKey: WORKER_ADMIN_KEY, api: httpClient(url, WORKER_ADMIN_KEY).api, runCron, close };
+  return { url, adminKey: WORKER_ADMIN_KEY, api: httpClient(url, WORKER_ADMIN_KEY).api, runCron, close, log: () => log };
 }

@@ -7,14 +7,13 @@ import { calls, deliveries, destinations, outboxEvents, type EventType } from '.
 import type { CallEvent } from '../../domain/events/call-events';
 import { newId } from '../../ids';
 
-type Statement = ReturnType<Db['run']>;
 
 /**
  * The deliveries of event `eventId`: every live webhook subscribed to its type, and the
  * postback for it: the call's publisher's own when it has one for this event, otherwise
  * the account default. Only `destinationId` when given (a test event for one endpoint).
  */
-function deliveriesOf(db: Db, eventId: string, publisherId: string | null, destinationId?: string): Statement {
+function deliveriesOf(db: Db, eventId: string, publisherId: string | null, destinationId?: string) {
   const subscribed = sql`exists (select 1 from json_each(d.events) where value = e.type)`;
   const publisherOwn = (alias: string) => sql`${sql.raw(alias)}.kind = 'postback' and ${sql.raw(alias)}.publisher_id = ${publisherId}`;
   const choice: SQL = destinationId
@@ -24,9 +23,10 @@ function deliveriesOf(db: Db, eventId: string, publisherId: string | null, desti
         or (d.kind = 'postback' and d.publisher_id is null and not exists (
           select 1 from ${destinations} o where o.account_id = d.account_id and o.archived_at is null
             and ${publisherOwn('o')} and exists (select 1 from json_each(o.events) where value = e.type))))`;
-  return db.run(sql`
-    insert into ${deliveries} (id, account_id, event_id, destination_id, call_id, event_seq, status, attempts, next_attempt_at, created_at, updated_at)
-    select 'dlv_' || lower(hex(randomblob(10))), e.account_id, e.id, d.id, e.call_id, e.seq, 'pending', 0, e.created_at, e.created_at, e.created_at
+  // Every column, in the table's order: drizzle's insert-select names them all.
+  return db.insert(deliveries).select(sql`
+    select 'dlv_' || lower(hex(randomblob(10))), e.account_id, e.id, d.id, e.call_id, e.seq, 'pending', 0, e.created_at,
+      null, null, null, null, null, e.created_at, e.created_at
     from ${outboxEvents} e join ${destinations} d on d.account_id = e.account_id and d.archived_at is null
     where e.id = ${eventId} and ${choice}`);
 }
@@ -36,13 +36,13 @@ function deliveriesOf(db: Db, eventId: string, publisherId: string | null, desti
  * written only if the call row with that id exists once the batch's earlier statements
  * ran: a new call that lost an insert race to a retry of itself writes none.
  */
-export function callEventWrites(db: Db, call: { id: string; accountId: string; publisherId: string | null }, events: CallEvent[], now: number): Statement[] {
+export function callEventWrites(db: Db, call: { id: string; accountId: string; publisherId: string | null }, events: CallEvent[], now: number) {
   return events.flatMap((event) => {
     const id = newId('evt');
     return [
-      db.run(sql`
-        insert into ${outboxEvents} (id, account_id, call_id, type, payload, created_at)
-        select ${id}, ${call.accountId}, ${call.id}, ${event.type}, ${JSON.stringify(event.payload)}, ${now}
+      // seq null: SQLite numbers the row.
+      db.insert(outboxEvents).select(sql`
+        select null, ${id}, ${call.accountId}, ${call.id}, ${event.type}, ${JSON.stringify(event.payload)}, ${now}
         where exists (select 1 from ${calls} where id = ${call.id})`),
       deliveriesOf(db, id, call.publisherId),
     ];
