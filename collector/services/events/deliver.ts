@@ -2,7 +2,7 @@
 // claimed atomically so two runners (the in-process kick and the scheduled job, or two
 // Workers) never send the same attempt. A runner that dies mid-send leaves its claim to
 // expire, and the delivery is sent again: receivers dedupe on the event id.
-import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { deliveries, deliveryAttempts, destinations, outboxEvents, sessions } from '../../db/schema';
 import { nextAttempt } from '../../domain/events/backoff';
@@ -40,14 +40,13 @@ async function dueDeliveries(db: Db, now: number, limit: number) {
     .limit(limit);
 }
 
-/** Takes one attempt of a delivery for this runner, or nothing when another runner has it. */
-async function claim(db: Db, id: string, now: number) {
-  const [row] = await db
+/** Takes one attempt of each delivery for this runner, in one statement; those another runner has are left out. */
+function claim(db: Db, ids: string[], now: number) {
+  return db
     .update(deliveries)
     .set({ claimedUntil: now + CLAIM_MS, attempts: sql`${deliveries.attempts} + 1` })
-    .where(and(eq(deliveries.id, id), eq(deliveries.status, 'pending'), or(isNull(deliveries.claimedUntil), lt(deliveries.claimedUntil, now))))
+    .where(and(inArray(deliveries.id, ids), eq(deliveries.status, 'pending'), or(isNull(deliveries.claimedUntil), lt(deliveries.claimedUntil, now))))
     .returning();
-  return row;
 }
 
 /** What a postback's macros are filled from: the event's call, and its session's sub ids. */
@@ -115,10 +114,10 @@ async function send(req: Request): Promise<Outcome> {
   }
 }
 
-/** One claimed attempt: send it, then store the outcome and the log line in one batch. */
-async function attempt(db: Db, deliveryId: string, now: () => number): Promise<'sent' | 'retrying' | 'failed' | null> {
-  const claimed = await claim(db, deliveryId, now());
-  if (!claimed) return null;
+type DeliveryRow = typeof deliveries.$inferSelect;
+
+/** One claimed attempt, sent: the statements that store its outcome and its log line. */
+async function attempt(db: Db, claimed: DeliveryRow, now: () => number) {
   const [row] = await db
     .select({ event: outboxEvents, destination: destinations })
     .from(outboxEvents)
@@ -139,7 +138,7 @@ async function attempt(db: Db, deliveryId: string, now: () => number): Promise<'
   const at = now();
   const next = outcome.ok ? null : row && row.destination.archivedAt === null ? nextAttempt(claimed.attempts, row.event.createdAt, at, Math.random()) : ({ status: 'failed' } as const);
   const status = outcome.ok ? 'sent' : next!.status;
-  await db.batch([
+  const writes = [
     db
       .update(deliveries)
       .set({
@@ -164,8 +163,8 @@ async function attempt(db: Db, deliveryId: string, now: () => number): Promise<'
       response: outcome.response,
       error: outcome.error,
     }),
-  ]);
-  return status === 'sent' ? 'sent' : status === 'failed' ? 'failed' : 'retrying';
+  ] as const;
+  return { result: status === 'sent' ? ('sent' as const) : status === 'failed' ? ('failed' as const) : ('retrying' as const), writes };
 }
 
 /**
@@ -179,16 +178,15 @@ export async function deliverDue(db: Db, now: () => number, limit = 1000): Promi
   while (tried < limit) {
     const due = await dueDeliveries(db, now(), Math.min(BATCH, limit - tried));
     if (due.length === 0) break;
-    const outcomes = await Promise.all(due.map((d) => attempt(db, d.id, now)));
-    let claimedAny = false;
-    for (const o of outcomes) {
-      if (o === null) continue;
-      claimedAny = true;
-      tried++;
-      run[o]++;
-    }
+    const claimed = await claim(db, due.map((d) => d.id), now());
     // Everything due was taken by another runner: it will send them.
-    if (!claimedAny) break;
+    if (claimed.length === 0) break;
+    const outcomes = await Promise.all(claimed.map((d) => attempt(db, d, now)));
+    // One transaction for the whole round's outcomes: one sync to disk, not one per delivery.
+    const writes = outcomes.flatMap((o) => o.writes);
+    await db.batch(writes as unknown as [(typeof writes)[number], ...(typeof writes)[number][]]);
+    for (const o of outcomes) run[o.result]++;
+    tried += claimed.length;
   }
   return run;
 }
