@@ -158,7 +158,8 @@ export default {
     return app.fetch(request, ctx);
   },
 
-  scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(runJobs(env, controller.scheduledTime));
+  // The event lasts as long as the returned promise: the jobs finish before it ends.
+  async scheduled(controller: ScheduledController, env: Env) {
+    await runJobs(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

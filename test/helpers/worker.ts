@@ -101,7 +101,7 @@ export async function startTestWorker(opts: WorkerOptions = {}) {
     '--inspector-port', String(inspectorPort),
     '--persist-to', state,
     '--show-interactive-dev-session=false',
-    // Lets a test fire the cron trigger through /__scheduled (runCron below).
+    // Lets a test fire the cron trigger (runCron below).
     '--test-scheduled',
     '--log-level', 'log',
     ...Object.entries(vars).flatMap(([k, v]) => (v === null ? [] : ['--var', `${k}:${v}`])),
@@ -154,13 +154,20 @@ export async function startTestWorker(opts: WorkerOptions = {}) {
     }
   }
 
-  /** Fires the cron trigger at `at` (ms) and answers once the scheduled handler (and its waitUntil) finished. */
-  const runCron = async (at = Date.now()) => {
-    const res = await fetch(`${url}/__scheduled?cron=*+*+*+*+*&time=${at}`);
+  /**
+   * Fires the cron trigger now and answers once the scheduled handler has finished.
+   * (wrangler's /__scheduled takes no time: a test ages rows with `sql` instead.)
+   */
+  const runCron = async () => {
+    const res = await fetch(`${url}/__scheduled?cron=*+*+*+*+*`);
     const body = await res.text();
     if (!res.ok) throw new Error(`cron trigger answered ${res.status}: ${body}`);
     return body;
   };
 
-  return { url, adminKey: WORKER_ADMIN_KEY, api: httpClient(url, WORKER_ADMIN_KEY).api, runCron, close, log: () => log };
+  /** Runs SQL on the Worker's local D1 (a test's way to age rows the Worker wrote). */
+  const sql = (command: string) => wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', state, '--command', command]);
+
+  const client = httpClient(url, WORKER_ADMIN_KEY);
+  return { url, adminKey: WORKER_ADMIN_KEY, api: client.api, request: client.request, runCron, sql, close };
 }
