@@ -131,3 +131,19 @@ export type Rules = {
 };
 
 export type FraudRow = { publisher?: string | null; source?: string | null; calls: number; flagged_calls: number; signals: Record<string, number> };
+
+export type Webhook = { id: string; kind: 'webhook'; url: string; events: string[]; description: string | null; created_at: string };
+
+export type Delivery = {
+  id: string;
+  event: string;
+  type: string;
+  call: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_latency_ms: number | null;
+  last_error: string | null;
+  created_at: string;
+};

@@ -12,7 +12,7 @@ const roleHelp: Record<Role, string> = {
   admin: 'Everything, including settings and marking conversions.',
   viewer: 'Reads every report and call; changes nothing.',
   publisher: "Reads only one publisher's own calls and sessions, with callers masked.",
-  integration: 'Only reports sales from your CRM (POST /v1/conversions); reads nothing.',
+  integration: 'Only reports sales from your CRM (POST /v1/conversions).',
 };
 
 function Revoke({ onRevoke }: { onRevoke: () => void }) {

@@ -3,12 +3,14 @@ import { ApiKeys } from './api-keys';
 import { PublisherSettings } from './publisher-settings';
 import { RulesSettings } from './rules';
 import { SiteSettings } from './sites';
+import { WebhookSettings } from './webhooks';
 
 const tabs = [
   { id: 'sites', label: 'Sites' },
   { id: 'rules', label: 'Qualification rules' },
   { id: 'publishers', label: 'Publishers' },
   { id: 'keys', label: 'API keys' },
+  { id: 'webhooks', label: 'Webhooks' },
 ] as const;
 
 export function Settings({ tab = 'sites' }: { tab?: string }) {
@@ -26,6 +28,7 @@ export function Settings({ tab = 'sites' }: { tab?: string }) {
       {current.id === 'rules' && <RulesSettings />}
       {current.id === 'publishers' && <PublisherSettings />}
       {current.id === 'keys' && <ApiKeys />}
+      {current.id === 'webhooks' && <WebhookSettings />}
     </Shell>
   );
 }
