@@ -70,7 +70,13 @@ try {
   const config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 1_000_000, authFailuresPerMinute: 0, liveLeasesPerClient: Number(args['per-address']), leaseMaxMinutes: 120, writeBudgetPerMinute: Number(args['per-address']) };
   await bootstrap(db, config, Date.now());
   let visitor = 0;
-  const app = createApp({ db, config, now: Date.now, clientIp: () => `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}` });
+  const app = createApp({
+    db,
+    config,
+    now: Date.now,
+    clientIp: () => `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}`,
+    background: (_c, work) => void work(),
+  });
   const { api } = apiClient((path, init) => app.request(path, init), ADMIN_KEY);
 
   const site = (await api('POST', '/v1/sites', { name: 'Bench', domains: ['shop.example'] })).json;

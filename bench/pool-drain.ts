@@ -35,7 +35,7 @@ async function run(label: string, limits: Pick<Config, 'liveLeasesPerClient' | '
     let now = Date.parse('2026-06-01T15:00:00Z');
     let ip = ATTACKER;
     await bootstrap(db, config, now);
-    const app = createApp({ db, config, now: () => now, clientIp: () => ip });
+    const app = createApp({ db, config, now: () => now, clientIp: () => ip, background: (_c, work) => void work() });
     const { api, request } = apiClient((path, init) => app.request(path, init), ADMIN_KEY);
     const site = (await api('POST', '/v1/sites', { name: 'Bench', domains: ['shop.example'] })).json;
     const numbers = Array.from({ length: NUMBERS }, (_, i) => `+1415${String(3000000 + i)}`);

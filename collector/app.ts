@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
-import { requireKey } from './http/auth';
+import { confineIntegrationKeys, requireKey } from './http/auth';
 import type { AppEnv, Deps } from './http/context';
 import { ApiError, RateLimited } from './http/errors';
 import { securityHeadersMiddleware } from './http/security-headers';
 import { apiKeyRoutes } from './routes/api-keys';
 import { callRoutes } from './routes/calls';
+import { conversionRoutes } from './routes/conversions';
+import { destinationRoutes } from './routes/destinations';
 import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/exports';
 import { healthRoutes } from './routes/health';
@@ -40,6 +42,7 @@ export function createApp(deps: Deps) {
 
   const api = new Hono<AppEnv>();
   api.use(requireKey);
+  api.use(confineIntegrationKeys);
   api.route('/sites', siteRoutes);
   api.route('/sites', ruleRoutes);
   api.route('/pools', poolRoutes);
@@ -48,6 +51,9 @@ export function createApp(deps: Deps) {
   api.route('/me', meRoutes);
   api.route('/settings', settingsRoutes);
   api.route('/calls', callRoutes);
+  api.route('/conversions', conversionRoutes);
+  api.route('/webhooks', destinationRoutes('webhook'));
+  api.route('/postbacks', destinationRoutes('postback'));
   api.route('/reports', reportRoutes);
   api.route('/reports', poolReportRoutes);
   api.route('/exports', exportRoutes);

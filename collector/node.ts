@@ -158,7 +158,11 @@ export async function startServer(env: Record<string, string | undefined> = proc
     const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
     return forwarded || getConnInfo(c).remote.address;
   };
-  app.route('/', createApp({ db, config, now: Date.now, clientIp }));
+  // After the answer: in-process, so an event is on its way without waiting for the timer.
+  const background = (_c: Context, work: () => Promise<unknown>) => {
+    work().catch((err) => console.error('background work failed:', err));
+  };
+  app.route('/', createApp({ db, config, now: Date.now, clientIp, background }));
   const jobs = jobRunner(() => runScheduledJobs({ db, config, now: Date.now() }, scheduledJobs), node.DNI_JOBS_INTERVAL_S);
   // Paths neither the files nor the API know: the same JSON 404 as the API's (and the Worker's).
   app.notFound(noRoute);

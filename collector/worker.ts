@@ -34,7 +34,8 @@ export type Env = {
   TWILIO_AUTH_TOKEN?: string;
 };
 
-type Core = { fetch: (request: Request) => Response | Promise<Response> };
+// The execution context goes through to Hono, whose c.executionCtx.waitUntil runs work after the answer.
+type Core = { fetch: (request: Request, ctx: ExecutionContext) => Response | Promise<Response> };
 
 /** Why the Worker cannot serve yet (no tables, no admin key, a bad variable): answered as 503 JSON. */
 class NotReady extends Error {}
@@ -93,8 +94,10 @@ async function start(env: Env, origin: string): Promise<Core> {
     now: Date.now,
     // Cloudflare's edge sets this header itself and overwrites any value a client sends.
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? undefined,
+    // The first delivery runs after the answer; the cron trigger retries what it leaves.
+    background: (c, work) => c.executionCtx.waitUntil(work().catch((err) => console.error('background work failed:', err))),
   });
-  return { fetch: (request) => app.fetch(request) };
+  return { fetch: (request, ctx) => app.fetch(request, undefined, ctx) };
 }
 
 /**
@@ -150,7 +153,7 @@ function secured(res: Response, path: string): Response {
   return out;
 }
 
-async function route(request: Request, env: Env): Promise<Response> {
+async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const url = new URL(request.url);
   const read = request.method === 'GET' || request.method === 'HEAD';
   if (read && (url.pathname === '/dni.js' || url.pathname === '/dni.debug.js')) return snippet(request, env);
@@ -163,12 +166,12 @@ async function route(request: Request, env: Env): Promise<Response> {
     console.error(err);
     return json(503, { error: { code: 'not_ready', message: 'The collector could not start; see the Worker logs' } }, { 'retry-after': '5' });
   }
-  return app.fetch(request);
+  return app.fetch(request, ctx);
 }
 
 export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
-    return secured(await route(request, env), new URL(request.url).pathname);
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    return secured(await route(request, env, ctx), new URL(request.url).pathname);
   },
 
   // The event lasts as long as the returned promise: the jobs finish before it ends.

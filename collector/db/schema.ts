@@ -26,7 +26,7 @@ export const apiKeys = sqliteTable(
   {
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull().references(() => accounts.id),
-    role: text('role', { enum: ['admin', 'viewer', 'publisher'] }).notNull(),
+    role: text('role', { enum: ['admin', 'viewer', 'publisher', 'integration'] }).notNull(),
     publisherId: text('publisher_id').references(() => publishers.id),
     name: text('name'),
     // SHA-256 of the key, hex. Keys are 32 random bytes, so a fast hash is enough.
@@ -444,4 +444,97 @@ export const twilioRequestsHandled = sqliteTable(
     handledAt: integer('handled_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.token] }), index('twilio_requests_handled_at_idx').on(t.handledAt)],
+);
+
+// Events out (docs/integrations.md). An event is written in the same batch as the fact
+// that caused it, with one delivery per destination subscribed to it; the deliverer
+// (services/events/deliver.ts) sends deliveries, in order per call and destination.
+export const eventTypes = ['call.ringing', 'call.completed', 'call.qualified', 'call.disqualified', 'call.converted', 'payout.changed', 'test'] as const;
+export type EventType = (typeof eventTypes)[number];
+
+export const outboxEvents = sqliteTable(
+  'outbox_events',
+  {
+    // Insertion order: the order events of one call are delivered in.
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    accountId: text('account_id').notNull(),
+    callId: text('call_id'),
+    type: text('type', { enum: eventTypes }).notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbox_events_id_idx').on(t.id), index('outbox_events_call_idx').on(t.callId, t.seq)],
+);
+
+export const destinationKinds = ['webhook', 'postback'] as const;
+export type DestinationKind = (typeof destinationKinds)[number];
+
+export const destinations = sqliteTable(
+  'destinations',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    kind: text('kind', { enum: destinationKinds }).notNull(),
+    // A webhook's URL, or a postback's URL template with {macros}.
+    url: text('url').notNull(),
+    events: text('events', { mode: 'json' }).$type<EventType[]>().notNull(),
+    // A webhook's signing secret (shown once, when made).
+    secret: text('secret'),
+    // A postback for this publisher's calls; null on a postback is the account default.
+    publisherId: text('publisher_id'),
+    description: text('description'),
+    archivedAt: integer('archived_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('destinations_account_idx').on(t.accountId, t.kind)],
+);
+
+export const deliveryStatuses = ['pending', 'sent', 'failed'] as const;
+
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    eventId: text('event_id').notNull(),
+    destinationId: text('destination_id').notNull(),
+    // Copied from the event, so order per call needs no join.
+    callId: text('call_id'),
+    eventSeq: integer('event_seq').notNull(),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    // A runner that claimed the delivery holds it until then; past it (a crash mid-send) it is due again.
+    claimedUntil: integer('claimed_until'),
+    lastStatusCode: integer('last_status_code'),
+    lastLatencyMs: integer('last_latency_ms'),
+    lastResponse: text('last_response'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('deliveries_order_idx').on(t.destinationId, t.callId, t.status, t.eventSeq),
+    index('deliveries_event_idx').on(t.eventId),
+    index('deliveries_destination_idx').on(t.destinationId, t.createdAt),
+  ],
+);
+
+/** Every attempt of a delivery, for the delivery log. */
+export const deliveryAttempts = sqliteTable(
+  'delivery_attempts',
+  {
+    id: text('id').primaryKey(),
+    deliveryId: text('delivery_id').notNull(),
+    destinationId: text('destination_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    at: integer('at').notNull(),
+    statusCode: integer('status_code'),
+    latencyMs: integer('latency_ms').notNull(),
+    response: text('response'),
+    error: text('error'),
+  },
+  (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.attempt), index('delivery_attempts_destination_idx').on(t.destinationId, t.at)],
 );

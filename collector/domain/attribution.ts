@@ -21,7 +21,8 @@ const CLICK_ID_SOURCE: Record<ClickIdName, string> = {
 /** What a tagged URL says for a source or medium it does not name. */
 export const NOT_SET = '(not set)';
 
-const SUB_ID_NAMES = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'subid'] as const;
+// clickid: a publisher's own click id, sent back to it in postbacks ({click_id}).
+const SUB_ID_NAMES = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'subid', 'clickid'] as const;
 
 export type ReferrerClass = 'search' | 'social' | 'referral' | 'internal' | 'direct';
 
@@ -41,7 +42,7 @@ export type Visit = {
   referrer: string | null;
   referrerClass: ReferrerClass;
   clickIds: ClickIds;
-  /** Affiliate sub ids (sub1…sub5, subid). */
+  /** Affiliate sub ids (sub1…sub5, subid) and the publisher's clickid. */
   tags: Record<string, string>;
   /** The URL carries campaign parameters (utm_*, a click id or pub=): a deliberate new touch. */
   tagged: boolean;

@@ -38,6 +38,14 @@ export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** Integration keys (a CRM reporting sales) reach only the conversions route; other keys pass. */
+export const confineIntegrationKeys = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('auth').role === 'integration' && !(c.req.method === 'POST' && c.req.path === '/v1/conversions')) {
+    throw new ApiError('forbidden', 'An integration key may only POST /v1/conversions');
+  }
+  await next();
+});
+
 /** Allows only the given roles; the others get 403. */
 export const requireRole = (...roles: Role[]) =>
   createMiddleware<AppEnv>(async (c, next) => {

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 
-export type Role = 'admin' | 'viewer' | 'publisher';
+/** `integration`: a CRM's key, good only for reporting conversions (POST /v1/conversions). */
+export type Role = 'admin' | 'viewer' | 'publisher' | 'integration';
 
 export type Auth = { accountId: string; role: Role; publisherId: string | null; keyId: string };
 
@@ -13,6 +14,12 @@ export type Deps = {
   now: () => number;
   /** The client's IP as the runtime sees it (socket on Node, CF-Connecting-IP on Workers). */
   clientIp: (c: Context) => string | undefined;
+  /**
+   * Runs work after the answer is sent: the first delivery of events a request wrote.
+   * Node runs it in-process; Workers hand it to `ctx.waitUntil`. Failures are the
+   * work's own business (what it does not finish, the scheduled job retries).
+   */
+  background: (c: Context, work: () => Promise<unknown>) => void;
 };
 
 export type AppEnv = { Variables: { deps: Deps; auth: Auth } };

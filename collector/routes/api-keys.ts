@@ -11,7 +11,7 @@ import { ApiError } from '../http/errors';
 import { newApiKey, newId } from '../ids';
 
 const keyBody = z
-  .object({ role: z.enum(['admin', 'viewer', 'publisher']), publisher: z.string().min(1).optional(), name: z.string().max(200).optional() })
+  .object({ role: z.enum(['admin', 'viewer', 'publisher', 'integration']), publisher: z.string().min(1).optional(), name: z.string().max(200).optional() })
   .refine((k) => (k.role === 'publisher') === (k.publisher !== undefined), {
     message: 'a publisher key names its publisher, and only a publisher key does',
     path: ['publisher'],

@@ -11,7 +11,8 @@ import { jsonBody, queryParams } from '../http/body';
 import type { AppEnv, Auth, Role } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
 import { currencyCode, httpUrl } from '../http/schemas';
-import { accountCurrency, assertAccountCurrency } from '../services/account-currency';
+import { convertCall } from '../services/convert-call';
+import { deliverAfter } from '../http/deliver-after';
 import { recordCall } from '../services/record-call';
 import { callOutcomeParams, callOutcomeWhere, hasSignal } from '../services/reports/call-filters';
 import { callColumn } from '../services/reports/dimensions';
@@ -86,7 +87,7 @@ function decodeCursor(raw: string): { startedAt: number; id: string } {
 
 export const callRoutes = new Hono<AppEnv>();
 
-callRoutes.post('/', requireRole('admin'), async (c) => {
+callRoutes.post('/', requireRole('admin'), deliverAfter, async (c) => {
   const { db, now } = c.get('deps');
   const { accountId } = c.get('auth');
   const body = await jsonBody(c, callBody);
@@ -173,27 +174,15 @@ callRoutes.get('/fraud', async (c) => {
   });
 });
 
-callRoutes.post('/:id/conversion', requireRole('admin'), async (c) => {
+callRoutes.post('/:id/conversion', requireRole('admin'), deliverAfter, async (c) => {
   const { db, now } = c.get('deps');
   const { accountId } = c.get('auth');
   const body = await jsonBody(c, conversionBody);
-  const where = and(eq(calls.accountId, accountId), eq(calls.id, c.req.param('id')));
-  const [existing] = await db.select({ id: calls.id }).from(calls).where(where).limit(1);
+  const [existing] = await db.select().from(calls).where(and(eq(calls.accountId, accountId), eq(calls.id, c.req.param('id')))).limit(1);
   if (!existing) throw notFound('Call');
-  const currency = body.currency ?? (await accountCurrency(db, accountId));
-  await assertAccountCurrency(db, accountId, currency);
   // One conversion per call: a second request replaces the first (a corrected value).
-  const [call] = await db
-    .update(calls)
-    .set({
-      conversionValueCents: body.value_cents,
-      conversionCurrency: currency,
-      convertedAt: body.at ? Date.parse(body.at) : now(),
-      updatedAt: now(),
-    })
-    .where(where)
-    .returning();
-  return c.json(callJson(call!, 'admin', await publisherCodes(db, accountId)));
+  const call = await convertCall(db, existing, { valueCents: body.value_cents, currency: body.currency, at: body.at ? Date.parse(body.at) : now() }, now());
+  return c.json(callJson(call, 'admin', await publisherCodes(db, accountId)));
 });
 
 /** One page of a call's journey; a page title can name the visitor ("Quote for Alice Smith"), so publishers see none. */

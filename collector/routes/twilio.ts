@@ -7,6 +7,7 @@ import { isFinal } from '../domain/qualification';
 import { hangUpTwiml } from '../domain/twiml';
 import { formBody, parseWith } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
+import { deliverAfter } from '../http/deliver-after';
 import { ApiError } from '../http/errors';
 import { httpUrl } from '../http/schemas';
 import { signingAccount } from '../twilio/account';
@@ -93,6 +94,9 @@ function outcomeOf(p: z.infer<typeof statusParams>): Outcome | null {
 }
 
 export const twilioRoutes = new Hono<AppEnv>();
+
+// A call's events go out as soon as Twilio has its answer.
+twilioRoutes.use(deliverAfter);
 
 twilioRoutes.post('/voice', async (c) => {
   const { db, config, now } = c.get('deps');

@@ -2,7 +2,9 @@ import { and, asc, eq, gt, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { calls, pools, publishers } from '../db/schema';
 import { BURST_WINDOW_MS, fraudSignals, REPEAT_WINDOW_MS } from '../domain/fraud-signals';
+import { callEvents } from '../domain/events/call-events';
 import { DAY_MS, judgeCall, type CallFacts } from '../domain/qualification';
+import { callEventWrites } from './events/outbox';
 import { qualificationRules, siteRulesRow } from './site-rules';
 
 type CallRow = typeof calls.$inferSelect;
@@ -94,23 +96,24 @@ export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<C
     confidence: call.confidence,
   });
   const judgement = rules ? judgeCall(rules, facts, duplicateOf, payout) : null;
-  const [updated] = await db
-    .update(calls)
-    .set({
-      fraudSignals: signals,
-      ...(judgement
-        ? {
-            qualified: judgement.qualified,
-            reasons: judgement.reasons,
-            duplicate: judgement.duplicate,
-            payoutCents: judgement.payoutCents,
-            currency: judgement.currency,
-            judgedAt: now,
-          }
-        : {}),
-    })
-    .where(eq(calls.id, call.id))
-    .returning();
+  const changes = {
+    fraudSignals: signals,
+    ...(judgement
+      ? {
+          qualified: judgement.qualified,
+          reasons: judgement.reasons,
+          duplicate: judgement.duplicate,
+          payoutCents: judgement.payoutCents,
+          currency: judgement.currency,
+          judgedAt: now,
+        }
+      : {}),
+  };
+  // The verdict and its events (qualified, a reversal, the payout's change) commit together.
+  const [[updated]] = await db.batch([
+    db.update(calls).set(changes).where(eq(calls.id, call.id)).returning(),
+    ...callEventWrites(db, call, callEvents(call, { ...call, ...changes }), now),
+  ]);
   return updated!;
 }
 

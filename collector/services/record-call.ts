@@ -4,8 +4,10 @@ import { matchCall, namesOneVisitor, type LeaseRecord } from '../domain/call-mat
 import type { Db } from '../db/client';
 import { leasesAround } from '../db/leasing';
 import { calls, leases, pools, sessions, trackingNumbers, type CallStatus } from '../db/schema';
+import { callEvents } from '../domain/events/call-events';
 import { isFinal } from '../domain/qualification';
 import { newId } from '../ids';
+import { callEventWrites } from './events/outbox';
 import { qualifyCall, rejudgeLaterCalls } from './qualify-call';
 import { publisherIdOf } from './reports/filters';
 
@@ -146,6 +148,18 @@ async function judgeIfDue(db: Db, before: CallRow | undefined, call: CallRow, no
   return judged;
 }
 
+/** A new call's row as the insert will store it (the columns' defaults filled in). */
+function blankCall(values: Partial<CallRow> & Pick<CallRow, 'id' | 'accountId' | 'provider' | 'providerId' | 'trackingNumber' | 'startedAt' | 'status' | 'confidence' | 'createdAt' | 'updatedAt'>): CallRow {
+  const defaults = {
+    siteId: null, numberId: null, poolId: null, caller: null, callerCity: null, callerState: null, callerZip: null, callerCountry: null,
+    durationS: null, recordingUrl: null, forwardTo: null, forwardSettled: false, leaseId: null, sessionId: null, visitorId: null,
+    source: null, medium: null, campaign: null, keyword: null, content: null, publisherId: null, landingPage: null, referrer: null,
+    gclid: null, msclkid: null, fbclid: null, device: null, browser: null, os: null, qualified: null, reasons: [], duplicate: false,
+    payoutCents: 0, currency: 'USD', judgedAt: null, fraudSignals: [], conversionValueCents: null, conversionCurrency: null, convertedAt: null,
+  } satisfies Omit<CallRow, 'id' | 'accountId' | 'provider' | 'providerId' | 'trackingNumber' | 'startedAt' | 'status' | 'confidence' | 'createdAt' | 'updatedAt'>;
+  return { ...defaults, ...values };
+}
+
 /**
  * Stores a call, idempotent on the provider's call id: a retry or a later status
  * update changes the same row. Attribution is decided once, when the call is first
@@ -158,30 +172,41 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
     .where(and(eq(calls.accountId, report.accountId), eq(calls.providerId, report.providerId)))
     .limit(1);
   if (existing) {
-    const [call] = await db.update(calls).set(changedFacts(existing, report, now)).where(eq(calls.id, existing.id)).returning();
+    const facts = changedFacts(existing, report, now);
+    const events = callEvents(existing, { ...existing, ...facts });
+    const [[call]] = await db.batch([
+      db.update(calls).set(facts).where(eq(calls.id, existing.id)).returning(),
+      ...callEventWrites(db, existing, events, now),
+    ]);
     return { call: await judgeIfDue(db, existing, call!, now), created: false };
   }
   const facts = changedFacts(undefined, report, now);
   const attribution = await attribute(db, report.accountId, report.to, report.startedAt);
   const id = newId('call');
-  const [call] = await db
-    .insert(calls)
-    .values({
-      id,
-      accountId: report.accountId,
-      provider: report.provider,
-      providerId: report.providerId,
-      trackingNumber: report.to,
-      caller: report.from,
-      startedAt: report.startedAt,
-      createdAt: now,
-      status: report.status,
-      ...facts,
-      ...attribution,
-    })
-    // Two deliveries of one new call racing each other: the second becomes an update.
-    .onConflictDoUpdate({ target: [calls.accountId, calls.providerId], set: facts })
-    .returning();
+  const values = {
+    id,
+    accountId: report.accountId,
+    provider: report.provider,
+    providerId: report.providerId,
+    trackingNumber: report.to,
+    caller: report.from,
+    startedAt: report.startedAt,
+    createdAt: now,
+    status: report.status,
+    ...facts,
+    ...attribution,
+  };
+  // The events of a new call; written only if this insert is the one that made the row.
+  const events = callEvents(undefined, blankCall(values));
+  const [[call]] = await db.batch([
+    db
+      .insert(calls)
+      .values(values)
+      // Two deliveries of one new call racing each other: the second becomes an update.
+      .onConflictDoUpdate({ target: [calls.accountId, calls.providerId], set: facts })
+      .returning(),
+    ...callEventWrites(db, { id, accountId: report.accountId, publisherId: 'publisherId' in values ? (values.publisherId ?? null) : null }, events, now),
+  ]);
   // The row keeps the id of whichever delivery inserted it: only that one created the call.
   return { call: await judgeIfDue(db, undefined, call!, now), created: call!.id === id };
 }

@@ -27,7 +27,7 @@ import { callRow, insertRows, sessionRow } from './reports-fixture';
 const ACCOUNT_2 = 'acc_second';
 const ADMIN_2_KEY = 'second_account_admin_key_0123456789';
 
-const keyNames = ['admin', 'viewer', 'acme', 'bolt', 'admin2', 'revoked', 'none'] as const;
+const keyNames = ['admin', 'viewer', 'acme', 'bolt', 'integration', 'admin2', 'revoked', 'none'] as const;
 type KeyName = (typeof keyNames)[number];
 
 const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device'] as const;
@@ -70,6 +70,8 @@ type Seeded = {
   visitors: { acme: string[]; bolt: string[]; plain: string[]; second: string[] };
   keyIds1: string[];
   scratchKeyId: string;
+  destinations: Record<'webhooks' | 'postbacks', { id: string; delivery: string }>;
+  scratchDestinations: Record<'webhooks' | 'postbacks', string>;
 };
 
 /** Made for the matrix to edit and archive: a site, and its pool with a number to remove. */
@@ -152,6 +154,19 @@ async function seed(): Promise<Seeded> {
   const revoked = await ok(t.post('/v1/api-keys', { role: 'admin', name: 'revoked' }), 201, 'revoked key');
   await ok(t.request('DELETE', `/v1/api-keys/${revoked.id}`), 204, 'revoke');
   const scratch = await ok(t.post('/v1/api-keys', { role: 'viewer', name: 'to be revoked by the matrix' }), 201, 'scratch key');
+  const integration = await ok(t.post('/v1/api-keys', { role: 'integration', name: 'CRM' }), 201, 'integration key');
+  // Events out: an endpoint and a postback with one delivery each (a test event), and one of each to archive.
+  // Subscribed to call.ringing only, which no request below produces; nothing listens on port 9.
+  const destination = async (kind: 'webhooks' | 'postbacks', url: string) => {
+    const made = await ok(t.post(`/v1/${kind}`, { url, events: ['call.ringing'] }), 201, kind);
+    const test = await ok(t.post(`/v1/${kind}/${made.id}/test`), 202, `${kind} test`);
+    await t.settle();
+    return { id: made.id as string, delivery: test.delivery as string };
+  };
+  const webhook = await destination('webhooks', 'http://127.0.0.1:9/hook');
+  const postback = await destination('postbacks', 'http://127.0.0.1:9/pb?c={call_id}');
+  const scratchWebhook = await destination('webhooks', 'http://127.0.0.1:9/scratch');
+  const scratchPostback = await destination('postbacks', 'http://127.0.0.1:9/scratch?c={call_id}');
 
   await t.db.insert(accounts).values({ id: ACCOUNT_2, name: 'Second', createdAt: 0 });
   await issueApiKey(t.db, { accountId: ACCOUNT_2, role: 'admin', key: ADMIN_2_KEY }, t.clock.now());
@@ -219,7 +234,9 @@ async function seed(): Promise<Seeded> {
 
   return {
     t,
-    keys: { admin, viewer: viewer.key, acme: acme.key, bolt: bolt.key, admin2: ADMIN_2_KEY, revoked: revoked.key, none: null },
+    keys: { admin, viewer: viewer.key, acme: acme.key, bolt: bolt.key, integration: integration.key, admin2: ADMIN_2_KEY, revoked: revoked.key, none: null },
+    destinations: { webhooks: webhook, postbacks: postback },
+    scratchDestinations: { webhooks: scratchWebhook.id, postbacks: scratchPostback.id },
     site1,
     site2,
     pools1: [visitorsPool.id, boltPool.id],
@@ -250,7 +267,8 @@ type Req = { method: string; path: string; body?: unknown; headers?: Record<stri
 type Expected = Record<KeyName, number>;
 type Row = { route: string; label?: string; req: (w: Seeded & Scratch) => Req; expect: Expected };
 
-const keyless = { revoked: 401, none: 401 } as const;
+// An integration key reaches only POST /v1/conversions.
+const keyless = { integration: 403, revoked: 401, none: 401 } as const;
 /** Every key of either account reads it. */
 const anyKey = (status: number, admin2 = status): Expected => ({ admin: status, viewer: status, acme: status, bolt: status, admin2, ...keyless });
 /** Admin and viewer read it; publishers are refused. */
@@ -258,7 +276,7 @@ const readers = (status: number, admin2: number): Expected => ({ admin: status, 
 /** Only an admin key; `admin2` is what account 2's admin gets when the request names account 1's things. */
 const adminOnly = (status: number, admin2: number): Expected => ({ admin: status, viewer: 403, acme: 403, bolt: 403, admin2, ...keyless });
 /** No key needed, and a key changes nothing. */
-const open = (status: number): Expected => ({ admin: status, viewer: status, acme: status, bolt: status, admin2: status, revoked: status, none: status });
+const open = (status: number): Expected => ({ admin: status, viewer: status, acme: status, bolt: status, integration: status, admin2: status, revoked: status, none: status });
 /** A call's detail: account 1's admin and viewer, and only the publisher it is attributed to. */
 const callDetail = (owner: 'acme' | 'bolt' | null): Expected => ({ admin: 200, viewer: 200, acme: owner === 'acme' ? 200 : 404, bolt: owner === 'bolt' ? 200 : 404, admin2: 404, ...keyless });
 
@@ -356,6 +374,30 @@ const matrix: Row[] = [
   { route: 'GET /v1/reports/pools', label: 'GET /v1/reports/pools?site=(account 1 site)', req: (w) => ({ method: 'GET', path: `/v1/reports/pools?site=${w.site1.id}` }), expect: readers(200, 404) },
   { route: 'GET /v1/exports/calls.csv', req: () => ({ method: 'GET', path: '/v1/exports/calls.csv' }), expect: anyKey(200) },
   { route: 'GET /v1/exports/google-ads.csv', req: () => ({ method: 'GET', path: '/v1/exports/google-ads.csv?conversion_name=Call' }), expect: anyKey(200) },
+
+  // A CRM's sale: admin and integration keys; account 2 is told the call does not exist.
+  {
+    route: 'POST /v1/conversions',
+    req: (w) => ({ method: 'POST', path: '/v1/conversions', body: { call_id: w.calls.plain[0], value_cents: 1000 } }),
+    expect: { ...adminOnly(200, 404), integration: 200 },
+  },
+  ...(['webhooks', 'postbacks'] as const).flatMap((kind): Row[] => {
+    const url = kind === 'webhooks' ? 'https://crm.example/hook' : 'https://pb.example/p?c={call_id}';
+    const one = (w: Seeded) => `/v1/${kind}/${w.destinations[kind].id}`;
+    return [
+      { route: `GET /v1/${kind}`, req: () => ({ method: 'GET', path: `/v1/${kind}` }), expect: adminOnly(200, 200) },
+      { route: `POST /v1/${kind}`, req: () => ({ method: 'POST', path: `/v1/${kind}`, body: { url, events: ['call.ringing'] } }), expect: adminOnly(201, 201) },
+      { route: `PATCH /v1/${kind}/:id`, req: (w) => ({ method: 'PATCH', path: one(w), body: { description: 'matrix' } }), expect: adminOnly(200, 404) },
+      { route: `DELETE /v1/${kind}/:id`, req: (w) => ({ method: 'DELETE', path: `/v1/${kind}/${w.scratchDestinations[kind]}` }), expect: adminOnly(204, 404) },
+      { route: `GET /v1/${kind}/:id/deliveries`, req: (w) => ({ method: 'GET', path: `${one(w)}/deliveries` }), expect: adminOnly(200, 404) },
+      {
+        route: `POST /v1/${kind}/:id/deliveries/:delivery/retry`,
+        req: (w) => ({ method: 'POST', path: `${one(w)}/deliveries/${w.destinations[kind].delivery}/retry` }),
+        expect: adminOnly(202, 404),
+      },
+      { route: `POST /v1/${kind}/:id/test`, req: (w) => ({ method: 'POST', path: `${one(w)}/test` }), expect: adminOnly(202, 404) },
+    ];
+  }),
 ];
 
 describe('access matrix: route × key → status', () => {
@@ -378,6 +420,8 @@ describe('access matrix: route × key → status', () => {
     const refused = status >= 400;
     const before = refused ? await snapshot(w.t) : undefined;
     const res = await w.t.request(req.method, req.path, { body: req.body, key: w.keys[key], headers: req.headers });
+    // Deliveries a write started after its answer finish before the next case looks.
+    await w.t.settle();
     expect(res.status, res.text).toBe(status);
     if (refused) {
       // A rejected request changes nothing, and says why in the usual shape.

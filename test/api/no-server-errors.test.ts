@@ -75,6 +75,8 @@ async function send(r: Req, app: App = t.app): Promise<Res> {
   const body = typeof r.body === 'string' ? new TextEncoder().encode(r.body) : r.body;
   const res = await app.request(r.path, { method: r.method, headers, body });
   const text = await res.text();
+  // Deliveries a write started after its answer finish before anything looks at the rows.
+  await t.settle();
   let json: any;
   try {
     json = JSON.parse(text);
@@ -339,6 +341,7 @@ type Seed = {
   sparePoolId: string;
   /** A visitor and a caller (with its own visit) that only the erasure routes use: erased by them. */
   spareVisitorIds: string[];
+  destinations: Record<'webhooks' | 'postbacks', { id: string; spare: string; delivery: string }>;
   trackingNumbers: string[];
   cursor: string;
 };
@@ -401,9 +404,19 @@ beforeAll(async () => {
     await t.post('/v1/pools', { site: spareSite.public_key, name: 'Spare', replace: '+18005550188', forward_to: '+18005550188', numbers: SPARE_NUMBERS }),
     'spare pool',
   ).json;
+  // Receivers on port 9 of this machine: nothing listens, so a delivery fails fast and is retried later.
+  const destination = async (kind: 'webhooks' | 'postbacks') => {
+    const url = kind === 'webhooks' ? 'http://127.0.0.1:9/hook' : 'http://127.0.0.1:9/pb?c={call_id}&id={click_id}';
+    const made = ok(await t.post(`/v1/${kind}`, { url, events: ['call.completed', 'call.converted'] }), kind).json;
+    const spare = ok(await t.post(`/v1/${kind}`, { url, events: ['call.qualified'] }), kind).json;
+    const test = ok(await t.post(`/v1/${kind}/${made.id}/test`), `${kind} test`).json;
+    return { id: made.id, spare: spare.id, delivery: test.delivery };
+  };
+  const destinations = { webhooks: await destination('webhooks'), postbacks: await destination('postbacks') };
   s = {
     spareSiteId: spareSite.id,
     sparePoolId: sparePool.id,
+    destinations,
     siteId: site.id,
     siteKey: site.public_key,
     poolId: pool.id,
@@ -892,6 +905,75 @@ const specs: Spec[] = [
       ),
   },
   {
+    name: 'POST /v1/conversions',
+    routes: ['POST /v1/conversions'],
+    valid: () => adminJson('POST', '/v1/conversions', { caller: CALLER, value_cents: 7000, at: '2026-06-01T16:00:00Z', window_hours: 48 }),
+    fuzz: () =>
+      jsonRoute('POST', fc.constant('/v1/conversions'), () =>
+        fc.oneof(
+          fc.record({ call_id: fc.oneof(fc.constant(s.callId), oddString), value_cents: fc.constantFrom(0, 5000, 100_000_000_000), currency: fc.constantFrom('USD', 'jpy') }),
+          fc.record({ caller: e164ish(), value_cents: fc.constantFrom(0, 5000), at: dateValue, window_hours: fc.constantFrom(1, 24, 2160, 0, -1, 1e9) }),
+        ),
+      ),
+  },
+  ...(['webhooks', 'postbacks'] as const).flatMap((kind): Spec[] => {
+    const url = () =>
+      fc.oneof(
+        fc.constantFrom('https://crm.example/hook', 'http://localhost:9/x', 'http://example.com/x', 'https://a.example/p?c={call_id}&s={sub1}', 'https://a.example/{nope}', 'javascript:alert(1)'),
+        oddString,
+      );
+    const events = () => fc.oneof(fc.subarray(['call.ringing', 'call.completed', 'call.qualified', 'call.converted', 'payout.changed', 'test', 'nope']), oddString);
+    const ids = () => segment([s.destinations[kind].id, s.destinations[kind].spare]);
+    return [
+      {
+        name: `POST /v1/${kind}`,
+        routes: [`POST /v1/${kind}`],
+        valid: () => adminJson('POST', `/v1/${kind}`, { url: 'https://crm.example/hook?c={call_id}'.replace(kind === 'webhooks' ? '?c={call_id}' : '', ''), events: ['call.ringing'] }),
+        fuzz: () =>
+          jsonRoute('POST', fc.constant(`/v1/${kind}`), () =>
+            fc.record({ url: url(), events: events(), description: fc.oneof(oddString, fc.constant(null)), publisher: fc.oneof(fc.constant(s.publisherId), oddString) }, { requiredKeys: ['url', 'events'] }),
+          ),
+      },
+      { name: `GET /v1/${kind}`, routes: [`GET /v1/${kind}`], valid: () => adminGet(`/v1/${kind}`), fuzz: () => getRoute(fc.constant(`/v1/${kind}`), {}) },
+      {
+        name: `PATCH /v1/${kind}/:id`,
+        routes: [`PATCH /v1/${kind}/:id`],
+        valid: () => adminJson('PATCH', `/v1/${kind}/${s.destinations[kind].id}`, { description: 'CRM' }),
+        fuzz: () => jsonRoute('PATCH', ids().map((id) => `/v1/${kind}/${id}`), () => fc.record({ url: url(), events: events(), description: oddString }, { requiredKeys: [] })),
+      },
+      {
+        name: `DELETE /v1/${kind}/:id`,
+        routes: [`DELETE /v1/${kind}/:id`],
+        valid: () => ({ method: 'DELETE', path: `/v1/${kind}/${s.destinations[kind].spare}`, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+        fuzz: () =>
+          fc
+            .record({ id: segment([s.destinations[kind].spare]), auth: authHeader() })
+            .map(({ id, auth }) => ({ method: 'DELETE', path: `/v1/${kind}/${id}`, headers: { authorization: auth } })),
+      },
+      {
+        name: `GET /v1/${kind}/:id/deliveries`,
+        routes: [`GET /v1/${kind}/:id/deliveries`],
+        valid: () => adminGet(`/v1/${kind}/${s.destinations[kind].id}/deliveries?limit=5`),
+        fuzz: () => getRoute(ids().map((id) => `/v1/${kind}/${id}/deliveries`), { limit: fc.constantFrom('1', '200', '0', '201', 'x', '-1') }),
+      },
+      {
+        name: `POST /v1/${kind}/:id/deliveries/:delivery/retry`,
+        routes: [`POST /v1/${kind}/:id/deliveries/:delivery/retry`],
+        valid: () => ({ method: 'POST', path: `/v1/${kind}/${s.destinations[kind].id}/deliveries/${s.destinations[kind].delivery}/retry`, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+        fuzz: () =>
+          fc
+            .record({ id: ids(), delivery: segment([s.destinations[kind].delivery]), auth: authHeader() })
+            .map(({ id, delivery, auth }) => ({ method: 'POST', path: `/v1/${kind}/${id}/deliveries/${delivery}/retry`, headers: { authorization: auth } })),
+      },
+      {
+        name: `POST /v1/${kind}/:id/test`,
+        routes: [`POST /v1/${kind}/:id/test`],
+        valid: () => ({ method: 'POST', path: `/v1/${kind}/${s.destinations[kind].id}/test`, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+        fuzz: () => fc.record({ id: ids(), auth: authHeader() }).map(({ id, auth }) => ({ method: 'POST', path: `/v1/${kind}/${id}/test`, headers: { authorization: auth } })),
+      },
+    ];
+  }),
+  {
     name: 'GET /v1/reports/attribution',
     routes: ['GET /v1/reports/attribution'],
     valid: () => adminGet('/v1/reports/attribution?group_by=source,publisher&from=2026-05-01&to=2026-06-30'),
@@ -1244,7 +1326,7 @@ function overNetworkedDb(): App {
       };
     },
   });
-  return createApp({ db: drizzle(networked, { schema }), config: t.config, now: () => t.clock.now(), clientIp: () => t.client.ip });
+  return createApp({ db: drizzle(networked, { schema }), config: t.config, now: () => t.clock.now(), clientIp: () => t.client.ip, background: (_c, work) => void work().catch(() => {}) });
 }
 
 describe('requests that race for one unique value', () => {

@@ -41,7 +41,17 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   const clock = { now: () => now, set: (t: number | string) => (now = typeof t === 'string' ? Date.parse(t) : t), advance: (ms: number) => (now += ms) };
   const client_ = { ip: '203.0.113.7' };
   await bootstrap(db, config, now);
-  const app = createApp({ db, config, now: () => now, clientIp: () => client_.ip });
+  // Work a request leaves for after its answer (the first delivery of its events): kept,
+  // so a test can wait for it with settle() instead of sleeping.
+  const pending = new Set<Promise<unknown>>();
+  const failures: unknown[] = [];
+  const background = (_c: unknown, work: () => Promise<unknown>) => {
+    const p: Promise<unknown> = work()
+      .catch((err) => failures.push(err))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  };
+  const app = createApp({ db, config, now: () => now, clientIp: () => client_.ip, background });
 
   // Requests come from an ordinary browser unless a test says otherwise.
   const api = apiClient((path, init) => app.request(path, init), ADMIN_KEY, { 'user-agent': VISITOR_USER_AGENT });
@@ -52,6 +62,11 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
     /** The database file, for tests that measure it. */
     file,
     config,
+    /** Waits for the work requests left for after their answers (first deliveries). */
+    settle: async () => {
+      while (pending.size) await Promise.allSettled([...pending]);
+      if (failures.length) throw failures.shift();
+    },
     /** What Twilio signs: the app's public URL. */
     publicUrl: config.publicUrl,
     clock,

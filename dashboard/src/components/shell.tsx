@@ -26,7 +26,7 @@ function Icon({ d }: { d: string }) {
   );
 }
 
-const roleLabel: Record<Role, string> = { admin: 'Admin', viewer: 'Viewer', publisher: 'Publisher' };
+const roleLabel: Record<Role, string> = { admin: 'Admin', viewer: 'Viewer', publisher: 'Publisher', integration: 'Integration' };
 
 /** The frame around every page: navigation, the shared filters and who is signed in. */
 export function Shell({

@@ -156,3 +156,18 @@ export type FraudRow = { publisher?: string | null; source?: string | null; call
 
 /** GET/PUT /v1/settings/retention: days each kind of personal data is kept; null keeps it until erased. */
 export type Retention = { sessions_days: number | null; caller_numbers_days: number | null; recording_links_days: number | null };
+export type Webhook = { id: string; kind: 'webhook'; url: string; events: string[]; description: string | null; created_at: string };
+
+export type Delivery = {
+  id: string;
+  event: string;
+  type: string;
+  call: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_latency_ms: number | null;
+  last_error: string | null;
+  created_at: string;
+};

@@ -12,6 +12,7 @@ const roleHelp: Record<Role, string> = {
   admin: 'Everything, including settings and marking conversions.',
   viewer: 'Reads every report and call; changes nothing.',
   publisher: "Reads only one publisher's own calls and sessions, with callers masked.",
+  integration: 'Only reports sales from your CRM (POST /v1/conversions).',
 };
 
 function Revoke({ onRevoke }: { onRevoke: () => void }) {
@@ -113,6 +114,7 @@ export function ApiKeys() {
               <option value="viewer">Viewer</option>
               <option value="publisher">Publisher</option>
               <option value="admin">Admin</option>
+              <option value="integration">Integration</option>
             </select>
             <small id="role-help" class="muted">
               {roleHelp[role]}

@@ -4,6 +4,7 @@ import { PrivacySettings } from './privacy';
 import { PublisherSettings } from './publisher-settings';
 import { RulesSettings } from './rules';
 import { SiteSettings } from './sites';
+import { WebhookSettings } from './webhooks';
 
 const tabs = [
   { id: 'sites', label: 'Sites' },
@@ -11,6 +12,7 @@ const tabs = [
   { id: 'publishers', label: 'Publishers' },
   { id: 'keys', label: 'API keys' },
   { id: 'privacy', label: 'Privacy' },
+  { id: 'webhooks', label: 'Webhooks' },
 ] as const;
 
 export function Settings({ tab = 'sites' }: { tab?: string }) {
@@ -29,6 +31,7 @@ export function Settings({ tab = 'sites' }: { tab?: string }) {
       {current.id === 'publishers' && <PublisherSettings />}
       {current.id === 'keys' && <ApiKeys />}
       {current.id === 'privacy' && <PrivacySettings />}
+      {current.id === 'webhooks' && <WebhookSettings />}
     </Shell>
   );
 }
