@@ -14,7 +14,7 @@ import { httpClient } from '../helpers/http';
 import { startReceiver } from '../helpers/receiver';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const ADMIN_KEY = 'crash_admin_key_0123456789abcdef';
+const ADMIN_KEY = 'cr_T4nW8qZ2xL6vB9mK3pR7sD1fH5jY0gC';
 const dir = mkdtempSync(join(tmpdir(), 'dni-crash-'));
 const dbUrl = `file:${join(dir, 'dni.db')}`;
 const children: ChildProcess[] = [];

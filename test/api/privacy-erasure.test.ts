@@ -75,7 +75,7 @@ describe('DELETE /v1/visitors/{id}', () => {
     for (const needle of [alice.visitor, '2125550123', 'G-CA-alice', 'S-CA-alice', 'recordings.example/CA-alice', '62701']) expect(await traces(needle), needle).toEqual([]);
     // The scan finds what is kept: the other person is untouched.
     expect(await traces(bob.visitor)).not.toEqual([]);
-    expect(await traces('3125550177')).toEqual(['calls.caller']);
+    expect(await traces('3125550177')).toEqual(['calls.caller', 'outbox_events.payload']);
     expect(await totals()).toEqual(before);
     const call = await t.get(`/v1/calls/${alice.call}`);
     expect(call.json).toMatchObject({ caller: null, recording_url: null, journey: [] });
@@ -143,9 +143,9 @@ describe('retention', () => {
     expect(run).toEqual({ accounts: 1, sessions: 1, visitors: 1, callers: 1, recordings: 1 });
     for (const needle of [old.visitor, '2125550123', 'recordings.example/CA-old', 'S-CA-old']) expect(await traces(needle), needle).toEqual([]);
     // A call keeps its ad click id for conversion uploads until the person is erased.
-    expect(await traces('G-CA-old')).toEqual(['calls.gclid']);
+    expect(await traces('G-CA-old')).toEqual(['calls.gclid', 'outbox_events.payload']);
     expect(await traces(recent.visitor)).not.toEqual([]);
-    expect(await traces('3125550177')).toEqual(['calls.caller']);
+    expect(await traces('3125550177')).toEqual(['calls.caller', 'outbox_events.payload']);
     expect(await totals()).toEqual(before);
     // Nothing more to do on the next run.
     expect(await retentionJob.run({ db: t.db, config: t.config, now: t.clock.now() })).toEqual({ accounts: 1, sessions: 0, visitors: 0, callers: 0, recordings: 0 });

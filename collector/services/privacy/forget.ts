@@ -4,10 +4,10 @@
 // what ties it to a person (visitor, referrer, title, last page, click ids, sub ids) is
 // cleared and its page views are deleted. A call keeps its money, qualification and
 // attribution; its caller fields, recording link, visitor and click ids are cleared.
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Statement } from '../../db/leasing';
-import { calls, pageViews, sessions, visitors } from '../../db/schema';
+import { calls, outboxEvents, pageViews, sessions, visitors } from '../../db/schema';
 
 /** What an erased session's `visitor_id` (NOT NULL) holds instead of the visitor's id. */
 export const ERASED_VISITOR = 'erased';
@@ -36,16 +36,31 @@ export function forgetSessions(db: Db, which: SQL): Statement[] {
   ];
 }
 
-/** Clears the caller's number and place on the calls `which` selects. */
-export const forgetCallers = (db: Db, which: SQL): Statement =>
-  db.update(calls).set({ caller: null, callerCity: null, callerState: null, callerZip: null, callerCountry: null }).where(which);
+/**
+ * Clears the caller's number and place on the calls `which` selects, and in the copies of
+ * those calls that events waiting in (or sent from) the outbox carry.
+ */
+export const forgetCallers = (db: Db, which: SQL): Statement[] => [
+  // First: `which` may select the calls by the very fields the next statement clears.
+  db
+    .update(outboxEvents)
+    .set({ payload: sql`json_set(${outboxEvents.payload}, '$.call.caller', null, '$.call.caller_state', null)` })
+    .where(inArray(outboxEvents.callId, db.select({ id: calls.id }).from(calls).where(which))),
+  db.update(calls).set({ caller: null, callerCity: null, callerState: null, callerZip: null, callerCountry: null }).where(which),
+];
 
 /** Clears the recording links of the calls `which` selects. */
 export const forgetRecordings = (db: Db, which: SQL): Statement => db.update(calls).set({ recordingUrl: null }).where(which);
 
 /** Everything about a person on the calls `which` selects: caller, recording, visitor, referrer, click ids. */
 export const forgetCallPerson = (db: Db, which: SQL): Statement[] => [
-  forgetCallers(db, which),
+  db
+    .update(outboxEvents)
+    .set({
+      payload: sql`json_set(${outboxEvents.payload}, '$.call.attribution.session', null, '$.call.attribution.gclid', null, '$.call.attribution.msclkid', null, '$.call.attribution.fbclid', null)`,
+    })
+    .where(inArray(outboxEvents.callId, db.select({ id: calls.id }).from(calls).where(which))),
+  ...forgetCallers(db, which),
   db.update(calls).set({ recordingUrl: null, visitorId: null, referrer: null, gclid: null, msclkid: null, fbclid: null }).where(which),
 ];
 

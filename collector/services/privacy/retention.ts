@@ -40,7 +40,7 @@ export async function enforceRetention(db: Db, accountId: string, settings: Rete
   if (settings.callersDays !== null) {
     const old = and(eq(calls.accountId, accountId), lt(calls.startedAt, now - settings.callersDays * DAY_MS), or(isNotNull(calls.caller), isNotNull(calls.callerCity), isNotNull(calls.callerZip)))!;
     done.callers = await countOf(db, calls, old);
-    statements.push(forgetCallers(db, some(db, calls, old)));
+    statements.push(...forgetCallers(db, some(db, calls, old)));
   }
   if (settings.recordingsDays !== null) {
     const old = and(eq(calls.accountId, accountId), lt(calls.startedAt, now - settings.recordingsDays * DAY_MS), isNotNull(calls.recordingUrl))!;
