@@ -16,6 +16,7 @@ export async function createSite(db: Db, input: NewSite, now: number) {
     domains: input.domains.map((d) => d.toLowerCase()),
     country: input.country.toUpperCase(),
     timezone: input.timezone,
+    flowId: null,
     createdAt: now,
   };
   // A new site pays in the account's currency (account-currency.ts).
