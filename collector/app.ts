@@ -3,9 +3,12 @@ import { requireKey } from './http/auth';
 import type { AppEnv, Deps } from './http/context';
 import { ApiError } from './http/errors';
 import { apiKeyRoutes } from './routes/api-keys';
+import { buyerRoutes } from './routes/buyers';
 import { callRoutes } from './routes/calls';
 import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/exports';
+import { flowAssignmentRoutes } from './routes/flow-assignments';
+import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { poolReportRoutes } from './routes/pool-report';
@@ -16,6 +19,7 @@ import { ruleRoutes } from './routes/rules';
 import { sessionRoutes } from './routes/sessions';
 import { settingsRoutes } from './routes/settings';
 import { siteRoutes } from './routes/sites';
+import { targetRoutes } from './routes/targets';
 import { twilioRoutes } from './routes/twilio';
 
 /** The JSON 404 for a path nothing serves; the Node entry answers its own unknown paths with it too. */
@@ -48,6 +52,10 @@ export function createApp(deps: Deps) {
   api.route('/reports', reportRoutes);
   api.route('/reports', poolReportRoutes);
   api.route('/exports', exportRoutes);
+  api.route('/buyers', buyerRoutes);
+  api.route('/targets', targetRoutes);
+  api.route('/flows', flowRoutes);
+  api.route('/', flowAssignmentRoutes);
   app.route('/v1', api);
 
   app.notFound(noRoute);

@@ -70,6 +70,7 @@ type Seeded = {
   visitors: { acme: string[]; bolt: string[]; plain: string[]; second: string[] };
   keyIds1: string[];
   scratchKeyId: string;
+  flows1: { buyer: string; target: string; flow: string };
 };
 
 async function ok<T = any>(res: Promise<{ status: number; json: any; text: string }>, status: number, what: string): Promise<T> {
@@ -203,6 +204,9 @@ async function seed(): Promise<Seeded> {
     view(sB1, 'https://shop.example/bolt-private-page', 2),
   ]);
   const keyIds1 = (await ok<{ api_keys: { id: string }[] }>(t.get('/v1/api-keys'), 200, 'keys')).api_keys.map((k) => k.id);
+  const buyer = await ok(t.post('/v1/buyers', { name: 'Buyer One' }), 201, 'buyer');
+  const target = await ok(t.post('/v1/targets', { buyer: buyer.id, name: 'Target One', destination: '+15125550100' }), 201, 'target');
+  const flow = await ok(t.post('/v1/flows', { name: 'Flow One', targets: [target.id] }), 201, 'flow');
 
   return {
     t,
@@ -219,6 +223,7 @@ async function seed(): Promise<Seeded> {
     visitors: { acme: [sA1.visitorId, sA2.visitorId, sA3.visitorId], bolt: [sB1.visitorId, sB2.visitorId], plain: [sN1.visitorId], second: [s2.visitorId] },
     keyIds1,
     scratchKeyId: scratch.id,
+    flows1: { buyer: buyer.id, target: target.id, flow: flow.id },
   };
 }
 
@@ -322,6 +327,23 @@ const matrix: Row[] = [
   { route: 'GET /v1/reports/pools', label: 'GET /v1/reports/pools?site=(account 1 site)', req: (w) => ({ method: 'GET', path: `/v1/reports/pools?site=${w.site1.id}` }), expect: readers(200, 404) },
   { route: 'GET /v1/exports/calls.csv', req: () => ({ method: 'GET', path: '/v1/exports/calls.csv' }), expect: anyKey(200) },
   { route: 'GET /v1/exports/google-ads.csv', req: () => ({ method: 'GET', path: '/v1/exports/google-ads.csv?conversion_name=Call' }), expect: anyKey(200) },
+
+  // Pay-per-call: buyers, targets and flows are the network's terms; publishers are refused.
+  { route: 'GET /v1/buyers', req: () => ({ method: 'GET', path: '/v1/buyers' }), expect: readers(200, 200) },
+  { route: 'POST /v1/buyers', req: () => ({ method: 'POST', path: '/v1/buyers', body: { name: 'Matrix buyer' } }), expect: adminOnly(201, 201) },
+  { route: 'PATCH /v1/buyers/:id', req: (w) => ({ method: 'PATCH', path: `/v1/buyers/${w.flows1.buyer}`, body: { name: 'Renamed' } }), expect: adminOnly(200, 404) },
+  { route: 'GET /v1/targets', req: () => ({ method: 'GET', path: '/v1/targets' }), expect: readers(200, 200) },
+  {
+    route: 'POST /v1/targets',
+    req: (w) => ({ method: 'POST', path: '/v1/targets', body: { buyer: w.flows1.buyer, name: 'Matrix target', destination: '+15125550101' } }),
+    expect: adminOnly(201, 400),
+  },
+  { route: 'PATCH /v1/targets/:id', req: (w) => ({ method: 'PATCH', path: `/v1/targets/${w.flows1.target}`, body: { priority: 2 } }), expect: adminOnly(200, 404) },
+  { route: 'GET /v1/flows', req: () => ({ method: 'GET', path: '/v1/flows' }), expect: readers(200, 200) },
+  { route: 'POST /v1/flows', req: (w) => ({ method: 'POST', path: '/v1/flows', body: { name: 'Matrix flow', targets: [w.flows1.target] } }), expect: adminOnly(201, 400) },
+  { route: 'PATCH /v1/flows/:id', req: (w) => ({ method: 'PATCH', path: `/v1/flows/${w.flows1.flow}`, body: { ring_timeout_s: 25 } }), expect: adminOnly(200, 404) },
+  { route: 'PUT /v1/pools/:id/flow', req: (w) => ({ method: 'PUT', path: `/v1/pools/${w.pools1[0]}/flow`, body: { flow: w.flows1.flow } }), expect: adminOnly(200, 404) },
+  { route: 'PUT /v1/sites/:id/flow', req: (w) => ({ method: 'PUT', path: `/v1/sites/${w.site1.id}/flow`, body: { flow: w.flows1.flow } }), expect: adminOnly(200, 404) },
 ];
 
 describe('access matrix: route × key → status', () => {
