@@ -16,11 +16,20 @@ import { createApp, noRoute } from './app';
 import { bootstrap } from './bootstrap';
 import { configFromEnv, parseEnv } from './config';
 import * as schema from './db/schema';
+import { scheduledJobs } from './jobs';
+import { runScheduledJobs, type JobOutcome } from './jobs/scheduled';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 
-export type RunningServer = { url: string; publicUrl: string; generatedAdminKey?: string; close: () => Promise<void> };
+export type RunningServer = {
+  url: string;
+  publicUrl: string;
+  generatedAdminKey?: string;
+  /** Runs the scheduled jobs now (waiting for a run already under way first). */
+  runJobs: () => Promise<JobOutcome[]>;
+  close: () => Promise<void>;
+};
 
 async function openDatabase(url: string, authToken: string | undefined) {
   const local = url.startsWith('file:');
@@ -63,7 +72,28 @@ const nodeEnvSchema = z.object({
   DNI_DATABASE_URL: z.string().regex(/^(file|libsql|https?|wss?):/, 'a file:, libsql:, http(s): or ws(s): URL').default('file:./data/dni.db'),
   DNI_DATABASE_AUTH_TOKEN: z.string().optional(),
   DNI_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  DNI_JOBS_INTERVAL_S: z.coerce.number().int().min(0).default(60),
 });
+
+/**
+ * The scheduled jobs on a timer. Runs never overlap: a run asked for while one is under
+ * way waits for it and then runs again, so a caller always sees a run that started after
+ * its call (what a test needs after writing something).
+ */
+function jobRunner(run: () => Promise<JobOutcome[]>, intervalS: number) {
+  let current: Promise<JobOutcome[]> = Promise.resolve([]);
+  const runAfterCurrent = () => (current = current.catch(() => []).then(run));
+  const timer = intervalS > 0 ? setInterval(() => void runAfterCurrent(), intervalS * 1000) : undefined;
+  // The timer alone must not keep the process alive.
+  timer?.unref();
+  return {
+    runNow: runAfterCurrent,
+    stop: async () => {
+      clearInterval(timer);
+      await current.catch(() => []);
+    },
+  };
+}
 
 /** Starts the server; `PORT=0` picks a free port (tests). */
 export async function startServer(env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
@@ -95,6 +125,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     return forwarded || getConnInfo(c).remote.address;
   };
   app.route('/', createApp({ db, config, now: Date.now, clientIp }));
+  const jobs = jobRunner(() => runScheduledJobs({ db, config, now: Date.now() }, scheduledJobs), node.DNI_JOBS_INTERVAL_S);
   // Paths neither the files nor the API know: the same JSON 404 as the API's (and the Worker's).
   app.notFound(noRoute);
   handler = app.fetch;
@@ -103,13 +134,12 @@ export async function startServer(env: Record<string, string | undefined> = proc
     url: `http://127.0.0.1:${port}`,
     publicUrl: config.publicUrl,
     generatedAdminKey: boot.generatedAdminKey,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.close(() => {
-          client.close();
-          ok();
-        });
-      }),
+    runJobs: jobs.runNow,
+    close: async () => {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await jobs.stop();
+      client.close();
+    },
   };
 }
 

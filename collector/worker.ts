@@ -12,6 +12,8 @@ import type { Db } from './db/client';
 import * as schema from './db/schema';
 import { accounts } from './db/schema';
 import { eq } from 'drizzle-orm';
+import { scheduledJobs } from './jobs';
+import { runScheduledJobs } from './jobs/scheduled';
 
 export type Env = {
   /** D1 database (wrangler.toml [[d1_databases]]); used unless DNI_DATABASE_URL is set. */
@@ -90,6 +92,17 @@ async function start(env: Env, origin: string): Promise<Core> {
   return { fetch: (request) => app.fetch(request) };
 }
 
+/**
+ * The cron trigger's run. It builds its own database and configuration rather than the
+ * request path's cached core: without DNI_PUBLIC_URL that core takes its public URL from
+ * the first request's origin, which a cron run does not have.
+ */
+async function runJobs(env: Env, scheduledTime: number): Promise<void> {
+  const parsed = configFromEnv(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string')));
+  const outcomes = await runScheduledJobs({ db: openDb(env), config: { ...parsed, publicUrl: parsed.publicUrl ?? '' }, now: scheduledTime }, scheduledJobs);
+  for (const o of outcomes) if (!o.ok) console.error(`cron: ${o.name} failed: ${o.error}`);
+}
+
 // One bootstrap per isolate: the first request starts it, concurrent ones wait for the
 // same promise, and a failure is forgotten so that a later request tries again (for
 // instance once the migrations have been applied).
@@ -140,5 +153,9 @@ export default {
       return json(503, { error: { code: 'not_ready', message: 'The collector could not start; see the Worker logs' } }, { 'retry-after': '5' });
     }
     return app.fetch(request);
+  },
+
+  scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    ctx.waitUntil(runJobs(env, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;

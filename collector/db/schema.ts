@@ -395,6 +395,18 @@ export const rateCounters = sqliteTable(
   (t) => [index('rate_counters_window_idx').on(t.windowStart)],
 );
 
+// Twilio webhook requests already applied, by the I-Twilio-Idempotency-Token Twilio
+// gives each request (kept a while, then pruned by a scheduled job).
+export const twilioRequestsHandled = sqliteTable(
+  'twilio_requests_handled',
+  {
+    accountId: text('account_id').notNull(),
+    token: text('token').notNull(),
+    handledAt: integer('handled_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.token] }), index('twilio_requests_handled_at_idx').on(t.handledAt)],
+);
+
 // Pay-per-call: buyers (advertisers that pay for calls), their targets (where a call is
 // sent, with schedule, regions and caps) and call flows (what a caller hears and where
 // the call goes). docs/call-flows.md.

@@ -4,10 +4,13 @@ import type { CallStatus } from '../db/schema';
 import { callerNumber } from '../domain/caller-id';
 import { toE164 } from '../domain/phone';
 import { isFinal } from '../domain/qualification';
+import { hangUpTwiml } from '../domain/twiml';
 import { formBody, parseWith } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { signingAccount } from '../twilio/account';
+import { alreadyHandled, rememberHandled } from '../twilio/idempotency';
+import { shiftedParameterName } from '../twilio/parameter-names';
 import { answerIncomingCall, completeCall, type Outcome } from '../twilio/webhooks';
 
 // Twilio's call statuses and how they map onto ours: queued/initiated calls are ringing.
@@ -43,6 +46,9 @@ const statusParams = z.object({
   RecordingUrl: z.url().max(2048).optional(),
 });
 
+/** Every parameter name either webhook reads: a name that extends or is cut from one of these is refused. */
+const READ_NAMES: ReadonlySet<string> = new Set([...Object.keys(voiceParams.shape), ...Object.keys(statusParams.shape)]);
+
 /**
  * Reads the form, finds the account whose auth token signed it (403 when none did, and
  * nothing is stored), then checks the parameters. The signed URL is DNI_PUBLIC_URL with
@@ -59,6 +65,10 @@ async function verifiedForm(c: AppContext) {
     params: [...form.entries()],
   });
   if (!accountId) throw new ApiError('forbidden', 'X-Twilio-Signature does not match this URL and the account’s Twilio auth token');
+  const shifted = shiftedParameterName(form.keys(), READ_NAMES);
+  if (shifted) {
+    throw new ApiError('invalid_request', `Parameter ${shifted.name} runs into ${shifted.of}: Twilio sends no such name, and its signature cannot tell where one ends`);
+  }
   return { accountId, params: Object.fromEntries(form.entries()) };
 }
 
@@ -93,6 +103,11 @@ twilioRoutes.post('/voice', async (c) => {
   return twiml(c, xml);
 });
 
+// Twilio names each webhook request it sends (retries keep the name): a status request
+// already handled is answered again without being applied twice. The voice webhook
+// needs no such memory: answering it twice stores nothing new and must forward again.
+const IDEMPOTENCY_HEADER = 'i-twilio-idempotency-token';
+
 twilioRoutes.post('/status', async (c) => {
   const { db, now } = c.get('deps');
   const { accountId, params } = await verifiedForm(c);
@@ -100,6 +115,10 @@ twilioRoutes.post('/status', async (c) => {
   const to = p.To ? toE164(p.To) : null;
   const outcome = outcomeOf(p);
   if (!outcome && !p.RecordingUrl) throw new ApiError('invalid_request', 'Send CallStatus, DialCallStatus or RecordingUrl');
+  const token = c.req.header(IDEMPOTENCY_HEADER);
+  if (token && (await alreadyHandled(db, accountId, token))) return twiml(c, hangUpTwiml());
   const xml = await completeCall(db, { facts: { ...callerFacts(accountId, p), to }, outcome, recordingUrl: p.RecordingUrl, now: now() });
+  // Remembered only once applied: a request that failed half-way is applied again on Twilio's retry.
+  if (token) await rememberHandled(db, accountId, token, now());
   return twiml(c, xml);
 });

@@ -111,13 +111,13 @@ async function sharedCredit(db: Db, numberId: string, lease: LeaseRecord, at: nu
 
 /**
  * The facts of a report that may change a stored call. Two kinds of report never
- * overwrite a call's outcome: a caller-leg report once the forwarded leg has settled
- * it (only the forwarded leg says whether the business answered), and a late or
- * retried report of a call still ringing once the call is over.
+ * overwrite a call's outcome: any report once the forwarded leg has settled it (only
+ * the forwarded leg says whether the business answered, and the first settled outcome
+ * is final: a replayed or edited request can add a recording, never lower a settled
+ * duration), and a late or retried report of a call still ringing once the call is over.
  */
 function changedFacts(existing: CallRow | undefined, report: CallReport, now: number) {
-  const keepOutcome =
-    existing !== undefined && ((existing.forwardSettled && !report.forwardSettled) || (isFinal(existing.status) && !isFinal(report.status)));
+  const keepOutcome = existing !== undefined && (existing.forwardSettled || (isFinal(existing.status) && !isFinal(report.status)));
   return {
     ...(keepOutcome
       ? {}

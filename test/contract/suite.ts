@@ -434,7 +434,7 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
 
     describe('Twilio webhooks', () => {
       const token = CONTRACT_ENV.TWILIO_AUTH_TOKEN;
-      const twilio = (path: string, params: Record<string, string>, opts: { token?: string; url?: string; signature?: string | null } = {}) =>
+      const twilio = (path: string, params: Record<string, string>, opts: { token?: string; url?: string; signature?: string | null; headers?: Record<string, string> } = {}) =>
         twilioPost({ publicUrl: CONTRACT_ENV.DNI_PUBLIC_URL, request: req }, path, params, { token, ...opts });
       const callsOf = async (siteId: string) => (await get(`/v1/calls?site=${siteId}`)).json.calls as { id: string; provider_id: string }[];
 
@@ -478,6 +478,25 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
         const done = await callsOf(site.id);
         expect(done).toHaveLength(1);
         expect(done[0]).toMatchObject({ id: stored[0]!.id, status: 'completed', duration_s: 95, qualified: true, reasons: [] });
+      });
+
+      it('keeps a settled call when its Dial action is replayed with a moved name boundary or the same idempotency token', async () => {
+        const { site, domain } = await siteWithPool({ numbers: 1 });
+        const visit = await openSession(site.public_key, `https://${domain}/?utm_source=google`);
+        const params = voiceParams({ CallSid: callSid(), From: '+14155550122', To: visit.json.numbers[0].number });
+        expect((await twilio('/v1/twilio/voice', params)).status).toBe(200);
+        const dial = { ...params, CallStatus: 'in-progress', DialCallStatus: 'completed', DialCallDuration: '95' };
+        const headers = { 'I-Twilio-Idempotency-Token': `contract-${params.CallSid}` };
+        expect((await twilio('/v1/twilio/status', dial, { headers })).status).toBe(200);
+        const [settled] = await callsOf(site.id);
+        expect(settled).toMatchObject({ duration_s: 95, qualified: true });
+        // DialCallDuration=95 re-sent as DialCallDuration9=5: Twilio's signature is the same.
+        const { DialCallDuration: _, ...rest } = dial;
+        const signature = getExpectedTwilioSignature(token, `${CONTRACT_ENV.DNI_PUBLIC_URL}/v1/twilio/status`, dial);
+        expect((await twilio('/v1/twilio/status', { ...rest, DialCallDuration9: '5' }, { signature })).status).toBe(400);
+        // The same request token again, whatever it now says, is answered and not applied.
+        expect((await twilio('/v1/twilio/status', { ...dial, DialCallStatus: 'no-answer', DialCallDuration: '0' }, { headers })).status).toBe(200);
+        expect(await callsOf(site.id)).toEqual([settled]);
       });
 
       it('rejects a blocked caller with <Reject>', async () => {

@@ -17,6 +17,7 @@ export async function startTestServer(env: Record<string, string> = {}) {
     DNI_ADMIN_KEY: SERVER_ADMIN_KEY,
     DNI_DEMO: '0',
     DNI_SESSION_RATE_LIMIT: '0',
+    DNI_JOBS_INTERVAL_S: '0',
     ...env,
   });
   const client = httpClient(server.url, SERVER_ADMIN_KEY);
@@ -27,6 +28,8 @@ export async function startTestServer(env: Record<string, string> = {}) {
     adminKey: SERVER_ADMIN_KEY,
     api: client.api,
     request: client.request,
+    /** Runs the scheduled jobs now, as the server's timer would (tests start it with the timer off). */
+    runJobs: server.runJobs,
     close: async () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

@@ -44,11 +44,11 @@ export async function twilioPost(
   t: TwilioTarget,
   path: string,
   params: Record<string, string>,
-  opts: { token?: string; url?: string; signature?: string | null } = {},
+  opts: { token?: string; url?: string; signature?: string | null; headers?: Record<string, string> } = {},
 ) {
   const url = opts.url ?? `${t.publicUrl}${path}`;
   const signature = opts.signature === undefined ? getExpectedTwilioSignature(opts.token ?? TWILIO_TOKEN, url, params) : opts.signature;
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...opts.headers };
   if (signature !== null) headers['x-twilio-signature'] = signature;
   return t.request('POST', path, { body: new URLSearchParams(params).toString(), key: null, headers });
 }

@@ -101,6 +101,8 @@ export async function startTestWorker(opts: WorkerOptions = {}) {
     '--inspector-port', String(inspectorPort),
     '--persist-to', state,
     '--show-interactive-dev-session=false',
+    // Lets a test fire the cron trigger through /__scheduled (runCron below).
+    '--test-scheduled',
     '--log-level', 'log',
     ...Object.entries(vars).flatMap(([k, v]) => (v === null ? [] : ['--var', `${k}:${v}`])),
   ];
@@ -152,5 +154,13 @@ export async function startTestWorker(opts: WorkerOptions = {}) {
     }
   }
 
-  return { url, adminKey: WORKER_ADMIN_KEY, api: httpClient(url, WORKER_ADMIN_KEY).api, close };
+  /** Fires the cron trigger at `at` (ms) and answers once the scheduled handler (and its waitUntil) finished. */
+  const runCron = async (at = Date.now()) => {
+    const res = await fetch(`${url}/__scheduled?cron=*+*+*+*+*&time=${at}`);
+    const body = await res.text();
+    if (!res.ok) throw new Error(`cron trigger answered ${res.status}: ${body}`);
+    return body;
+  };
+
+  return { url, adminKey: WORKER_ADMIN_KEY, api: httpClient(url, WORKER_ADMIN_KEY).api, runCron, close };
 }
