@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { BusinessHours } from '../domain/business-hours';
-import type { FlowGate, FlowMenu, FlowOverflow, FlowState } from '../domain/call-flow';
+import type { FlowGate, FlowMenu, FlowOverflow, StoredFlowState } from '../domain/call-flow';
 import type { Touch } from '../domain/touch';
 
 const createdAt = () => integer('created_at').notNull();
@@ -342,7 +342,7 @@ export const calls = sqliteTable(
     // Call flows: the flow the call runs, where it stands, the caller's menu answer, and the
     // buyer side of the money (revenue frozen when judged, like payout).
     flowId: text('flow_id'),
-    flowState: text('flow_state', { mode: 'json' }).$type<FlowState | null>(),
+    flowState: text('flow_state', { mode: 'json' }).$type<StoredFlowState | null>(),
     menuAnswer: text('menu_answer'),
     buyerId: text('buyer_id'),
     targetId: text('target_id'),

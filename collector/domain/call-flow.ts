@@ -47,9 +47,16 @@ export type FlowState = {
   menuAnswer: string | null;
 };
 
+/**
+ * What a call stores between carrier requests: the flow state, a sequence number that
+ * makes each change a compare-and-set, and the request that made the last change with
+ * the reply it got, so a retried request is answered the same way and changes nothing.
+ */
+export type StoredFlowState = FlowState & { seq: number; key: string; reply: Decision[] };
+
 export type Decision =
   | { kind: 'say'; text: string }
-  | { kind: 'gather'; prompt: string; timeoutS: number }
+  | { kind: 'gather'; prompt: string; timeoutS: number; step: 'gate' | 'menu'; try: number }
   | { kind: 'dial'; destination: string; timeoutS: number; whisper: string | null; record: boolean; attempt: number }
   | { kind: 'voicemail'; prompt: string }
   | { kind: 'reject' }
@@ -64,7 +71,7 @@ const say = (text: string | null): Decision[] => (text ? [{ kind: 'say', text }]
 
 function ask(state: FlowState, step: 'gate' | 'menu', prompt: string, timeoutS: number, lead: Decision[]): Turn {
   const next = { ...state, step, tries: state.tries + 1 };
-  return { state: next, decisions: [...lead, { kind: 'gather', prompt, timeoutS }], route: false, log: [{ kind: step, detail: { try: next.tries } }] };
+  return { state: next, decisions: [...lead, { kind: 'gather', prompt, timeoutS, step, try: next.tries }], route: false, log: [{ kind: step, detail: { try: next.tries } }] };
 }
 
 /** After the gate: the menu when there is one, else routing. */

@@ -12,6 +12,7 @@ import type { AppEnv, Auth } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
 import { currencyCode } from '../http/schemas';
 import { accountCurrency, assertAccountCurrency } from '../services/account-currency';
+import { flowLog } from '../services/call-flow-log';
 import { recordCall } from '../services/record-call';
 import { callOutcomeParams, callOutcomeWhere, hasSignal } from '../services/reports/call-filters';
 import { callColumn } from '../services/reports/dimensions';
@@ -208,6 +209,8 @@ callRoutes.get('/:id', async (c) => {
     ...callJson(call, auth.role, await publisherCodes(db, auth.accountId)),
     // The journey that led to the call: pages seen before it rang.
     journey: journey.filter((p) => p.at <= call.startedAt).map((p) => ({ url: p.url, title: p.title, at: new Date(p.at).toISOString() })),
+    // Buyers and targets are the network's business, not a publisher's.
+    flow: auth.role === 'publisher' ? null : await flowLog(db, call),
   });
 });
 

@@ -270,6 +270,9 @@ const matrix: Row[] = [
   // An API key is no substitute for Twilio's signature.
   { route: 'POST /v1/twilio/voice', req: () => ({ method: 'POST', path: '/v1/twilio/voice', ...form({ CallSid: 'CAmatrix', To: '+14155550101', From: '+12125550999' }) }), expect: open(403) },
   { route: 'POST /v1/twilio/status', req: () => ({ method: 'POST', path: '/v1/twilio/status', ...form({ CallSid: 'CAmatrix', CallStatus: 'completed', CallDuration: '90' }) }), expect: open(403) },
+  { route: 'POST /v1/twilio/gather', req: () => ({ method: 'POST', path: '/v1/twilio/gather?step=gate&try=1', ...form({ CallSid: 'CAmatrix', Digits: '1' }) }), expect: open(403) },
+  { route: 'POST /v1/twilio/dial', req: () => ({ method: 'POST', path: '/v1/twilio/dial?attempt=1', ...form({ CallSid: 'CAmatrix', DialCallStatus: 'completed' }) }), expect: open(403) },
+  { route: 'POST /v1/twilio/whisper', req: () => ({ method: 'POST', path: '/v1/twilio/whisper?call=call_x', ...form({ CallSid: 'CAmatrix' }) }), expect: open(403) },
 
   { route: 'GET /v1/me', req: () => ({ method: 'GET', path: '/v1/me' }), expect: anyKey(200) },
 

@@ -339,6 +339,7 @@ type Seed = {
   buyerId: string;
   targetId: string;
   flowId: string;
+  twilioCallId: string;
 };
 let s: Seed;
 
@@ -387,7 +388,21 @@ beforeAll(async () => {
   const page = ok(await t.get('/v1/calls?limit=1'), 'calls page').json;
   const buyer = ok(await t.post('/v1/buyers', { name: 'Buyer' }), 'buyer').json;
   const target = ok(await t.post('/v1/targets', { buyer: buyer.id, name: 'Target', destination: '+15125550100' }), 'target').json;
-  const flow = ok(await t.post('/v1/flows', { name: 'Flow', targets: [target.id] }), 'flow').json;
+  const flow = ok(
+    await t.post('/v1/flows', {
+      name: 'Flow',
+      gate: { prompt: 'Press 1.' },
+      menu: { prompt: 'Press 1 or 2.', options: { '1': 'repair', '2': 'install' } },
+      targets: [target.id],
+      whisper: 'Call from the fuzz',
+      overflow: { kind: 'voicemail', prompt: 'Leave a message.' },
+    }),
+    'flow',
+  ).json;
+  ok(await t.put(`/v1/pools/${pool.id}/flow`, { flow: flow.id }), 'pool flow');
+  const flowSid = callSid();
+  ok(await twilioPost(t, '/v1/twilio/voice', voiceParams({ CallSid: flowSid, From: CALLER, To: SEED_NUMBERS[2]! })), 'twilio flow call');
+  const twilioCallId = (await t.get('/v1/calls?limit=1')).json.calls[0].id as string;
   s = {
     siteId: site.id,
     siteKey: site.public_key,
@@ -408,6 +423,7 @@ beforeAll(async () => {
     buyerId: buyer.id,
     targetId: target.id,
     flowId: flow.id,
+    twilioCallId,
   };
 });
 afterAll(() => {
@@ -542,7 +558,7 @@ const specs: Spec[] = [
   },
   {
     name: 'POST /v1/twilio/voice and /status (signed)',
-    routes: ['POST /v1/twilio/voice', 'POST /v1/twilio/status'],
+    routes: ['POST /v1/twilio/voice', 'POST /v1/twilio/status', 'POST /v1/twilio/gather', 'POST /v1/twilio/dial', 'POST /v1/twilio/whisper'],
     valid: () => ({
       method: 'POST',
       path: '/v1/twilio/status',
@@ -917,6 +933,31 @@ function twilioArb(): fc.Arbitrary<Req> {
     },
     { requiredKeys: ['CallSid'] },
   );
+  // A flow's own requests: keys pressed, a dialled leg's end, the whisper.
+  const flowStep = fc.record(
+    {
+      ...caller,
+      Digits: fc.constantFrom('1', '2', '', '12', '#', 'x'),
+      DialCallStatus: fc.constantFrom('completed', 'answered', 'busy', 'failed', 'no-answer', 'canceled'),
+      DialCallDuration: fc.constantFrom('0', '75'),
+    },
+    { requiredKeys: ['CallSid'] },
+  );
+  const flowPath = fc.constantFrom(
+    '/v1/twilio/gather?step=gate&try=1',
+    '/v1/twilio/gather?step=gate&try=2',
+    '/v1/twilio/gather?step=menu&try=1',
+    '/v1/twilio/gather?step=nope&try=x',
+    '/v1/twilio/gather',
+    '/v1/twilio/dial?attempt=1',
+    '/v1/twilio/dial?attempt=2',
+    '/v1/twilio/dial?attempt=0',
+    '/v1/twilio/dial?attempt=99999',
+    '/v1/twilio/dial',
+    `/v1/twilio/whisper?call=${s.twilioCallId}`,
+    '/v1/twilio/whisper?call=call_nope',
+    '/v1/twilio/whisper',
+  );
   const oddField = fc.oneof(oddString, fc.constantFrom(...DURATIONS, ...TWILIO_STATUSES, 'answered', '', ' '), junk);
   const asForm = (o: Record<string, unknown>): [string, string][] => Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : toJson(v)]);
   const repeated = fc.oneof(
@@ -929,7 +970,11 @@ function twilioArb(): fc.Arbitrary<Req> {
       { weight: 1, arbitrary: fc.constantFrom('', 'CallSid=%E0%A4%A&To=%', 'a=b&&&=&', '=', '{"CallSid":"CA1"}', `CallSid=${'x'.repeat(MAX_BODY_BYTES)}`) },
     );
   return fc
-    .oneof(fc.record({ path: fc.constant('/v1/twilio/voice'), body: form(voice) }), fc.record({ path: fc.constant('/v1/twilio/status'), body: form(status) }))
+    .oneof(
+      fc.record({ path: fc.constant('/v1/twilio/voice'), body: form(voice) }),
+      fc.record({ path: fc.constant('/v1/twilio/status'), body: form(status) }),
+      fc.record({ path: flowPath, body: form(flowStep) }),
+    )
     .chain(({ path, body }) =>
       fc.record({
         path: fc.constant(path),

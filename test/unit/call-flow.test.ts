@@ -28,7 +28,7 @@ describe('call flow state machine', () => {
   it('the press-1 gate gathers, passes on the digit and routes', () => {
     const flow = { ...base, greeting: null, recordingDisclosure: null, gate };
     const start = startFlow(flow);
-    expect(start.decisions).toEqual([{ kind: 'gather', prompt: 'Press 1 to be connected.', timeoutS: 5 }]);
+    expect(start.decisions).toEqual([{ kind: 'gather', prompt: 'Press 1 to be connected.', timeoutS: 5, step: 'gate', try: 1 }]);
     expect(start.route).toBe(false);
     const pressed = onDigits(flow, start.state, '1')!;
     expect(pressed.route).toBe(true);
@@ -40,7 +40,7 @@ describe('call flow state machine', () => {
     const flow = { ...base, gate };
     const start = startFlow(flow);
     const retry = onDigits(flow, start.state, null)!;
-    expect(retry.decisions).toEqual([{ kind: 'gather', prompt: gate.prompt, timeoutS: 5 }]);
+    expect(retry.decisions).toEqual([{ kind: 'gather', prompt: gate.prompt, timeoutS: 5, step: 'gate', try: 2 }]);
     expect(retry.state.tries).toBe(2);
     const gaveUp = onDigits(flow, retry.state, '')!;
     expect(gaveUp.decisions).toEqual([{ kind: 'hangup' }]);
@@ -60,7 +60,7 @@ describe('call flow state machine', () => {
   it('the menu stores the answer; an unknown key re-asks, then routes with no answer', () => {
     const flow = { ...base, gate, menu };
     const inMenu = onDigits(flow, startFlow(flow).state, '1')!;
-    expect(inMenu.decisions).toEqual([{ kind: 'gather', prompt: menu.prompt, timeoutS: 5 }]);
+    expect(inMenu.decisions).toEqual([{ kind: 'gather', prompt: menu.prompt, timeoutS: 5, step: 'menu', try: 1 }]);
     const answered = onDigits(flow, inMenu.state, '2')!;
     expect(answered.state.menuAnswer).toBe('heating');
     expect(answered.route).toBe(true);
