@@ -12,6 +12,7 @@ import type { AppEnv, Auth } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
 import { currencyCode } from '../http/schemas';
 import { accountCurrency, assertAccountCurrency } from '../services/account-currency';
+import { buyerRevenue } from '../services/buyer-revenue';
 import { flowLog } from '../services/call-flow-log';
 import { recordCall } from '../services/record-call';
 import { callOutcomeParams, callOutcomeWhere, hasSignal } from '../services/reports/call-filters';
@@ -194,7 +195,10 @@ callRoutes.post('/:id/conversion', requireRole('admin'), async (c) => {
     })
     .where(where)
     .returning();
-  return c.json(callJson(call!, 'admin', await publisherCodes(db, accountId)));
+  // A target that converts on a posted conversion earns its revenue now.
+  const revenueCents = await buyerRevenue(db, call!);
+  const [updated] = revenueCents !== call!.revenueCents ? await db.update(calls).set({ revenueCents }).where(where).returning() : [call];
+  return c.json(callJson(updated!, 'admin', await publisherCodes(db, accountId)));
 });
 
 callRoutes.get('/:id', async (c) => {

@@ -4,6 +4,7 @@ import { calls, pools, publishers } from '../db/schema';
 import { BURST_WINDOW_MS, fraudSignals, REPEAT_WINDOW_MS } from '../domain/fraud-signals';
 import { DAY_MS, judgeCall, type CallFacts } from '../domain/qualification';
 import { qualificationRules, siteRulesRow } from './site-rules';
+import { buyerRevenue } from './buyer-revenue';
 
 type CallRow = typeof calls.$inferSelect;
 
@@ -94,6 +95,8 @@ export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<C
     confidence: call.confidence,
   });
   const judgement = rules ? judgeCall(rules, facts, duplicateOf, payout) : null;
+  // The buyer side, frozen with the payout: revenue by the target's convert-on rule.
+  const revenueCents = await buyerRevenue(db, call);
   const [updated] = await db
     .update(calls)
     .set({
@@ -104,6 +107,7 @@ export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<C
             reasons: judgement.reasons,
             duplicate: judgement.duplicate,
             payoutCents: judgement.payoutCents,
+            revenueCents,
             currency: judgement.currency,
             judgedAt: now,
           }

@@ -65,7 +65,8 @@ describe('call flows over Twilio', () => {
     await c.dialEnded('completed', 95);
     expect(c.hungUp()).toBe(true);
     const d = await detail(c);
-    expect(d).toMatchObject({ status: 'completed', duration_s: 95 });
+    // 95 s beats the target's 90 s convert-on rule: the buyer's revenue is frozen with the judgement.
+    expect(d).toMatchObject({ status: 'completed', duration_s: 95, revenue_cents: 4500, buyer });
     expect(d.flow).toMatchObject({ target: a, buyer, attempts: [{ attempt: 1, target: a, outcome: 'completed', duration_s: 95 }] });
     expect(stepKinds(d)).toEqual(['flow_started', 'gate', 'gate_passed', 'dial', 'dial_ended']);
   });
@@ -213,5 +214,26 @@ describe('call flows over Twilio', () => {
     expect(d).toMatchObject({ status: 'completed', duration_s: 80 });
     expect(d.flow).toMatchObject({ menu_answer: 'install', target: b });
     expect(d.flow.attempts).toHaveLength(2);
+  });
+
+  it('revenue by convert-on rule: a keypress in the flow, or a conversion posted later; nothing for a short call', async () => {
+    const keypress = await target('Keypress', A, { priority: 10, concurrency_cap: 1, convert_on: 'keypress', convert_key: '2', revenue_cents: 3000 });
+    const posted = await target('Posted', B, { convert_on: 'conversion', revenue_cents: 7000 });
+    await flow({ menu: { prompt: 'Press 1 or 2.', options: { '1': 'repair', '2': 'install' } }, targets: [keypress, posted] });
+    const first = call('+14155550001');
+    await first.voice();
+    await first.press('2');
+    expect(first.dialled()).toBe(A);
+    const second = call('+14155550002');
+    await second.voice();
+    await second.press('1');
+    expect(second.dialled()).toBe(B);
+    await first.dialEnded('completed', 10);
+    await second.dialEnded('completed', 200);
+    expect(await detail(first)).toMatchObject({ revenue_cents: 3000 });
+    const d = await detail(second);
+    expect(d.revenue_cents).toBe(0);
+    const converted = await t.post(`/v1/calls/${d.id}/conversion`, { value_cents: 50000 });
+    expect(converted.json.revenue_cents).toBe(7000);
   });
 });

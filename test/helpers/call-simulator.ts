@@ -16,11 +16,13 @@ export class SimulatedCall {
     readonly from: string,
     readonly to: string,
     private readonly caller: Record<string, string> = {},
+    /** The Twilio auth token requests are signed with (the test helpers' by default). */
+    private readonly token?: string,
   ) {}
 
   private async post(path: string, params: Record<string, string>): Promise<string> {
     this.lastRequest = { path, params };
-    const res = await twilioPost(this.t, path, params);
+    const res = await twilioPost(this.t, path, params, { token: this.token });
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text}`);
     this.twiml = res.text;
     return res.text;
@@ -61,7 +63,7 @@ export class SimulatedCall {
   /** Twilio retrying the last request, exactly as sent. */
   async retry(): Promise<string> {
     if (!this.lastRequest) throw new Error('nothing sent yet');
-    const res = await twilioPost(this.t, this.lastRequest.path, this.lastRequest.params);
+    const res = await twilioPost(this.t, this.lastRequest.path, this.lastRequest.params, { token: this.token });
     if (res.status !== 200) throw new Error(`retry ${this.lastRequest.path}: ${res.status} ${res.text}`);
     return res.text;
   }
