@@ -354,7 +354,8 @@ export const calls = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('calls_provider_idx').on(t.accountId, t.providerId),
+    // A carrier's call id is unique within that carrier: the same id from two carriers is two calls.
+    uniqueIndex('calls_account_provider_idx').on(t.accountId, t.provider, t.providerId),
     // A Twilio request names its call (CallSid) before the account is known.
     index('calls_provider_id_idx').on(t.providerId),
     // Covers the reports' call half, as sessions_report_idx does for sessions; it also

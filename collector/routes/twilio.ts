@@ -129,7 +129,7 @@ twilioRoutes.post('/status', async (c) => {
   const xml = await completeCall(db, { facts: { ...callerFacts(accountId, p), to }, outcome, recordingUrl: p.RecordingUrl, now: now() });
   // The caller's leg is over: any flow leg still counted as live ends with it.
   if (p.CallStatus && isFinal(p.CallStatus)) {
-    const [call] = await db.select({ id: calls.id }).from(calls).where(and(eq(calls.accountId, accountId), eq(calls.providerId, p.CallSid))).limit(1);
+    const [call] = await db.select({ id: calls.id }).from(calls).where(and(eq(calls.accountId, accountId), eq(calls.provider, 'twilio'), eq(calls.providerId, p.CallSid))).limit(1);
     if (call) await releaseCall(db, call.id, now());
   }
   // Remembered only once applied: a request that failed half-way is applied again on Twilio's retry.
@@ -143,7 +143,7 @@ async function flowCall(c: AppContext, accountId: string, callSid: string) {
     .get('deps')
     .db.select()
     .from(calls)
-    .where(and(eq(calls.accountId, accountId), eq(calls.providerId, callSid)))
+    .where(and(eq(calls.accountId, accountId), eq(calls.provider, 'twilio'), eq(calls.providerId, callSid)))
     .limit(1);
   if (!call) throw new ApiError('not_found', `No call ${callSid}`);
   return call;

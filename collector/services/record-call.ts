@@ -155,7 +155,7 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
   const [existing] = await db
     .select()
     .from(calls)
-    .where(and(eq(calls.accountId, report.accountId), eq(calls.providerId, report.providerId)))
+    .where(and(eq(calls.accountId, report.accountId), eq(calls.provider, report.provider), eq(calls.providerId, report.providerId)))
     .limit(1);
   if (existing) {
     const [call] = await db.update(calls).set(changedFacts(existing, report, now)).where(eq(calls.id, existing.id)).returning();
@@ -180,7 +180,7 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
       ...attribution,
     })
     // Two deliveries of one new call racing each other: the second becomes an update.
-    .onConflictDoUpdate({ target: [calls.accountId, calls.providerId], set: facts })
+    .onConflictDoUpdate({ target: [calls.accountId, calls.provider, calls.providerId], set: facts })
     .returning();
   // The row keeps the id of whichever delivery inserted it: only that one created the call.
   return { call: await judgeIfDue(db, undefined, call!, now), created: call!.id === id };

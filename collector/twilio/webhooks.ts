@@ -92,7 +92,7 @@ export async function completeCall(
   const [existing] = await db
     .select({ id: calls.id })
     .from(calls)
-    .where(and(eq(calls.accountId, facts.accountId), eq(calls.providerId, facts.callSid)))
+    .where(and(eq(calls.accountId, facts.accountId), eq(calls.provider, 'twilio'), eq(calls.providerId, facts.callSid)))
     .limit(1);
   if (!outcome) {
     if (!existing) throw new ApiError('not_found', `No call ${facts.callSid} to add a recording to`);

@@ -78,11 +78,13 @@ CREATE TABLE `targets` (
 --> statement-breakpoint
 CREATE INDEX `targets_account_idx` ON `targets` (`account_id`);--> statement-breakpoint
 CREATE INDEX `targets_buyer_idx` ON `targets` (`buyer_id`);--> statement-breakpoint
+DROP INDEX `calls_provider_idx`;--> statement-breakpoint
 ALTER TABLE `calls` ADD `flow_id` text;--> statement-breakpoint
 ALTER TABLE `calls` ADD `flow_state` text;--> statement-breakpoint
 ALTER TABLE `calls` ADD `menu_answer` text;--> statement-breakpoint
 ALTER TABLE `calls` ADD `buyer_id` text;--> statement-breakpoint
 ALTER TABLE `calls` ADD `target_id` text;--> statement-breakpoint
 ALTER TABLE `calls` ADD `revenue_cents` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX `calls_account_provider_idx` ON `calls` (`account_id`,`provider`,`provider_id`);--> statement-breakpoint
 ALTER TABLE `pools` ADD `flow_id` text;--> statement-breakpoint
 ALTER TABLE `sites` ADD `flow_id` text;
