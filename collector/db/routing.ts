@@ -86,11 +86,21 @@ export async function releaseCall(db: Db, callId: string, now: number) {
     .where(and(eq(a.callId, callId), isNull(a.endedAt)));
 }
 
-/** Live legs per target of the account, for the live view. */
-export async function liveLegs(db: Db, accountId: string, now: number) {
-  return db
-    .select({ targetId: a.targetId, live: sql<number>`count(*)` })
+/** What a target's caps have used now: live legs and the current hour, day and month, counted as the claim counts them. */
+export async function capUsage(db: Db, target: Target, now: number) {
+  const p = periodStarts(target.schedule?.timezone ?? 'UTC', now);
+  const mine = eq(a.targetId, target.id);
+  const counted = sql`(${a.outcome} is null or ${a.outcome} = 'completed')`;
+  const amount = target.capUnit === 'revenue' ? sql`${a.revenueCents}` : sql`1`;
+  const used = (from: number) => sql<number>`coalesce(sum(case when ${a.startedAt} >= ${from} and ${counted} then ${amount} else 0 end), 0)`;
+  const [row] = await db
+    .select({
+      live: sql<number>`coalesce(sum(case when ${a.endedAt} is null and ${a.startedAt} > ${now - LIVE_LEG_MAX_MS} then 1 else 0 end), 0)`,
+      hour: used(p.hour),
+      day: used(p.day),
+      month: used(p.month),
+    })
     .from(a)
-    .where(and(eq(a.accountId, accountId), isNull(a.endedAt), sql`${a.startedAt} > ${now - LIVE_LEG_MAX_MS}`))
-    .groupBy(a.targetId);
+    .where(and(mine, sql`${a.startedAt} >= ${Math.min(p.month, now - LIVE_LEG_MAX_MS)}`));
+  return { live: Number(row?.live ?? 0), hour: Number(row?.hour ?? 0), day: Number(row?.day ?? 0), month: Number(row?.month ?? 0) };
 }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { capUsage } from '../db/routing';
 import { buyers, capUnits, convertOns, targets } from '../db/schema';
 import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';
@@ -123,6 +124,31 @@ targetRoutes.get('/', requireRole('admin', 'viewer'), async (c) => {
     .where(and(eq(targets.accountId, c.get('auth').accountId), buyer ? eq(targets.buyerId, buyer) : undefined))
     .orderBy(targets.createdAt);
   return c.json({ targets: rows.map(targetJson) });
+});
+
+// The live view: each target's calls in progress and period use against its caps.
+targetRoutes.get('/live', requireRole('admin', 'viewer'), async (c) => {
+  const { db, now } = c.get('deps');
+  const rows = await db.select().from(targets).where(eq(targets.accountId, c.get('auth').accountId)).orderBy(targets.createdAt);
+  const at = now();
+  const usage = await Promise.all(rows.map((t) => capUsage(db, t, at)));
+  return c.json({
+    at: new Date(at).toISOString(),
+    targets: rows.map((t, i) => ({
+      id: t.id,
+      name: t.name,
+      buyer: t.buyerId,
+      cap_unit: t.capUnit,
+      live: usage[i]!.live,
+      concurrency_cap: t.concurrencyCap,
+      hour: usage[i]!.hour,
+      hourly_cap: t.hourlyCap,
+      day: usage[i]!.day,
+      daily_cap: t.dailyCap,
+      month: usage[i]!.month,
+      monthly_cap: t.monthlyCap,
+    })),
+  });
 });
 
 // Changing a target never touches calls already routed: they keep what they were claimed with.

@@ -336,6 +336,7 @@ const matrix: Row[] = [
   { route: 'POST /v1/buyers', req: () => ({ method: 'POST', path: '/v1/buyers', body: { name: 'Matrix buyer' } }), expect: adminOnly(201, 201) },
   { route: 'PATCH /v1/buyers/:id', req: (w) => ({ method: 'PATCH', path: `/v1/buyers/${w.flows1.buyer}`, body: { name: 'Renamed' } }), expect: adminOnly(200, 404) },
   { route: 'GET /v1/targets', req: () => ({ method: 'GET', path: '/v1/targets' }), expect: readers(200, 200) },
+  { route: 'GET /v1/targets/live', req: () => ({ method: 'GET', path: '/v1/targets/live' }), expect: readers(200, 200) },
   {
     route: 'POST /v1/targets',
     req: (w) => ({ method: 'POST', path: '/v1/targets', body: { buyer: w.flows1.buyer, name: 'Matrix target', destination: '+15125550101' } }),

@@ -236,4 +236,17 @@ describe('call flows over Twilio', () => {
     const converted = await t.post(`/v1/calls/${d.id}/conversion`, { value_cents: 50000 });
     expect(converted.json.revenue_cents).toBe(7000);
   });
+
+  it('the live view counts calls in progress and the day per target, against its caps', async () => {
+    const a = await target('A', A, { concurrency_cap: 2, daily_cap: 5 });
+    await flow({ targets: [a] });
+    const [one, two] = [call('+14155550001'), call('+14155550002')];
+    await one.voice();
+    await two.voice();
+    const live = (await t.get('/v1/targets/live')).json.targets[0];
+    expect(live).toMatchObject({ id: a, live: 2, concurrency_cap: 2, day: 2, daily_cap: 5 });
+    await one.dialEnded('completed', 90);
+    await two.dialEnded('no-answer');
+    expect((await t.get('/v1/targets/live')).json.targets[0]).toMatchObject({ live: 0, day: 1, hour: 1, month: 1 });
+  });
 });

@@ -826,7 +826,7 @@ const specs: Spec[] = [
   },
   {
     name: 'targets',
-    routes: ['POST /v1/targets', 'GET /v1/targets', 'PATCH /v1/targets/:id'],
+    routes: ['POST /v1/targets', 'GET /v1/targets', 'PATCH /v1/targets/:id', 'GET /v1/targets/live'],
     valid: () => adminJson('POST', '/v1/targets', { buyer: s.buyerId, name: 'T', destination: '+15125550101' }),
     fuzz: () => {
       const body = () =>
@@ -853,6 +853,7 @@ const specs: Spec[] = [
         jsonRoute('POST', fc.constant('/v1/targets'), body),
         jsonRoute('PATCH', segment([s.targetId]).map((id) => `/v1/targets/${id}`), body),
         getRoute(fc.constant('/v1/targets'), { buyer: fc.oneof(fc.constant(s.buyerId), oddString) }),
+        getRoute(fc.constant('/v1/targets/live'), {}),
       );
     },
   },
