@@ -6,7 +6,8 @@ export default defineConfig({
   root: 'dashboard',
   base: '/dashboard/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  build: { outDir: '../dist/dashboard', emptyOutDir: true, sourcemap: true },
+  // Source maps only when asked (DNI_SOURCEMAPS=1): served, they hand anyone the dashboard's source.
+  build: { outDir: '../dist/dashboard', emptyOutDir: true, sourcemap: process.env.DNI_SOURCEMAPS === '1' },
   test: {
     root: '.',
     include: ['test/**/*.test.{ts,tsx}'],

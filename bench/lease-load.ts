@@ -28,7 +28,7 @@ const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
 const NUMBERS = Number(args.numbers);
 const ROUNDS = Number(args.rounds);
-const ADMIN_KEY = 'bench_admin_key_0123456789abcdef';
+const ADMIN_KEY = 'bn_T5wQ9kZr2XcV7mLp4HsD8jBf3NgY6aE1';
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -43,6 +43,9 @@ async function startServer(dir: string) {
       DNI_ADMIN_KEY: ADMIN_KEY,
       DNI_DEMO: '0',
       DNI_SESSION_RATE_LIMIT: args['rate-limit'],
+      // Every simulated visitor comes from 127.0.0.1: the per-address defences would refuse them.
+      DNI_LIVE_LEASES_PER_CLIENT: '0',
+      DNI_WRITE_BUDGET_PER_MINUTE: '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

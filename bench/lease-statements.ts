@@ -3,7 +3,7 @@
 // after another through app.request() (no HTTP), and every SQLite call timed. Prints the
 // wall and CPU time per session (best of the rounds: a shared machine only ever adds) and,
 // per statement, its time per session, so the JavaScript share is what is left over.
-//   npx tsx bench/lease-statements.ts [--numbers 20000] [--sessions 400] [--rounds 8]
+//   npx tsx bench/lease-statements.ts [--numbers 20000] [--sessions 400] [--rounds 8] [--per-address 1000000]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -22,12 +22,15 @@ const { values: args } = parseArgs({
     numbers: { type: 'string', default: '20000' },
     sessions: { type: 'string', default: '400' },
     rounds: { type: 'string', default: '8' },
+    // The live-lease cap and the write budget (0: off). Each session comes from an address
+    // of its own, as a site's visitors do, so that the cap's count reads what it would in use.
+    'per-address': { type: 'string', default: '0' },
   },
 });
 const NUMBERS = Number(args.numbers);
 const SESSIONS = Number(args.sessions);
 const ROUNDS = Number(args.rounds);
-const ADMIN_KEY = 'bench_admin_key_0123456789abcdef';
+const ADMIN_KEY = 'bn_T5wQ9kZr2XcV7mLp4HsD8jBf3NgY6aE1';
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 
 // @libsql/client runs a local file through the `libsql` package: every statement is
@@ -64,9 +67,10 @@ try {
   await client.execute('PRAGMA synchronous=FULL');
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: resolve(import.meta.dirname, '../migrations') });
-  const config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 1_000_000 };
+  const config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 1_000_000, authFailuresPerMinute: 0, liveLeasesPerClient: Number(args['per-address']), leaseMaxMinutes: 120, writeBudgetPerMinute: Number(args['per-address']) };
   await bootstrap(db, config, Date.now());
-  const app = createApp({ db, config, now: Date.now, clientIp: () => '203.0.113.7' });
+  let visitor = 0;
+  const app = createApp({ db, config, now: Date.now, clientIp: () => `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}` });
   const { api } = apiClient((path, init) => app.request(path, init), ADMIN_KEY);
 
   const site = (await api('POST', '/v1/sites', { name: 'Bench', domains: ['shop.example'] })).json;
@@ -78,6 +82,7 @@ try {
   const body = JSON.stringify({ site: site.public_key, url: 'https://shop.example/?utm_source=google&utm_medium=cpc&utm_term=plumber', referrer: 'https://www.google.com/' });
   const headers = { 'content-type': 'text/plain', 'user-agent': CHROME, origin: 'https://shop.example' };
   const open = async () => {
+    visitor++;
     const res = await app.request('/v1/sessions', { method: 'POST', headers, body });
     if (res.status !== 200) throw new Error(`POST /v1/sessions: ${res.status} ${await res.text()}`);
     await res.json();

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { requireKey } from './http/auth';
 import type { AppEnv, Deps } from './http/context';
-import { ApiError } from './http/errors';
+import { ApiError, RateLimited } from './http/errors';
+import { securityHeadersMiddleware } from './http/security-headers';
 import { apiKeyRoutes } from './routes/api-keys';
 import { buyerRoutes } from './routes/buyers';
 import { callRoutes } from './routes/calls';
@@ -28,6 +29,7 @@ export const noRoute = (c: Context) => c.json(new ApiError('not_found', `No rout
 /** The whole collector, independent of runtime: each entry supplies `deps`. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
+  app.use(securityHeadersMiddleware);
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -60,6 +62,7 @@ export function createApp(deps: Deps) {
 
   app.notFound(noRoute);
   app.onError((err, c) => {
+    if (err instanceof RateLimited) c.header('Retry-After', String(err.retryAfterS));
     if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
     console.error(err);
     return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);

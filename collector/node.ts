@@ -16,6 +16,7 @@ import { createApp, noRoute } from './app';
 import { bootstrap } from './bootstrap';
 import { configFromEnv, parseEnv } from './config';
 import * as schema from './db/schema';
+import { securityHeadersMiddleware } from './http/security-headers';
 import { scheduledJobs } from './jobs';
 import { runScheduledJobs, type JobOutcome } from './jobs/scheduled';
 
@@ -61,8 +62,11 @@ function staticFiles() {
   files.get('/dni.js', serveStatic({ root: DIST, precompressed: true }));
   files.get('/dashboard', (c) => c.redirect('/dashboard/'));
   files.get('/dashboard/*', serveStatic({ root: DIST, precompressed: true }));
-  // Client-side routes of the dashboard all load its one page.
-  files.get('/dashboard/*', (c) => c.html(readFileSync(join(DIST, 'dashboard', 'index.html'), 'utf8')));
+  // Client-side routes of the dashboard all load its one page; a missing file (a name
+  // with an extension, such as a source map that was not built) stays a 404, as on Workers.
+  files.get('/dashboard/*', (c, next) =>
+    (c.req.path.split('/').pop() ?? '').includes('.') ? next() : c.html(readFileSync(join(DIST, 'dashboard', 'index.html'), 'utf8')),
+  );
   return files;
 }
 
@@ -116,6 +120,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
   const boot = await bootstrap(db, config, Date.now());
   const app = new Hono();
+  // Also on the static files (the dashboard), which the core app never sees.
+  app.use(securityHeadersMiddleware);
   app.route('/', staticFiles());
   const trustProxy = node.DNI_TRUST_PROXY === '1';
   const clientIp = (c: Context) => {

@@ -10,6 +10,7 @@ import { bootstrap, DEFAULT_ACCOUNT_ID } from './bootstrap';
 import { configFromEnv } from './config';
 import type { Db } from './db/client';
 import * as schema from './db/schema';
+import { addSecurityHeaders } from './http/security-headers';
 import { accounts } from './db/schema';
 import { eq } from 'drizzle-orm';
 import { scheduledJobs } from './jobs';
@@ -26,6 +27,10 @@ export type Env = {
   DNI_ADMIN_KEY?: string;
   DNI_DEMO?: string;
   DNI_SESSION_RATE_LIMIT?: string;
+  DNI_AUTH_FAILURES_PER_MINUTE?: string;
+  DNI_LIVE_LEASES_PER_CLIENT?: string;
+  DNI_LEASE_MAX_MINUTES?: string;
+  DNI_WRITE_BUDGET_PER_MINUTE?: string;
   TWILIO_AUTH_TOKEN?: string;
 };
 
@@ -138,24 +143,36 @@ async function dashboardPage(request: Request, env: Env): Promise<Response> {
   return env.ASSETS.fetch(new Request(new URL('/dashboard/', request.url), { method: request.method, headers: request.headers }));
 }
 
+/** Security headers on a response that may come from the asset store (whose headers are immutable). */
+function secured(res: Response, path: string): Response {
+  const out = new Response(res.body, res);
+  addSecurityHeaders(out.headers, path);
+  return out;
+}
+
+async function route(request: Request, env: Env): Promise<Response> {
+  const url = new URL(request.url);
+  const read = request.method === 'GET' || request.method === 'HEAD';
+  if (read && url.pathname === '/dni.js') return snippet(request, env);
+  if (read && url.pathname.startsWith('/dashboard/')) return dashboardPage(request, env);
+  let app: Core;
+  try {
+    app = await ready(env, url.origin);
+  } catch (err) {
+    if (err instanceof NotReady) return json(503, { error: { code: 'not_ready', message: err.message } }, { 'retry-after': '5' });
+    console.error(err);
+    return json(503, { error: { code: 'not_ready', message: 'The collector could not start; see the Worker logs' } }, { 'retry-after': '5' });
+  }
+  return app.fetch(request);
+}
+
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    const url = new URL(request.url);
-    const read = request.method === 'GET' || request.method === 'HEAD';
-    if (read && url.pathname === '/dni.js') return snippet(request, env);
-    if (read && url.pathname.startsWith('/dashboard/')) return dashboardPage(request, env);
-    let app: Core;
-    try {
-      app = await ready(env, url.origin);
-    } catch (err) {
-      if (err instanceof NotReady) return json(503, { error: { code: 'not_ready', message: err.message } }, { 'retry-after': '5' });
-      console.error(err);
-      return json(503, { error: { code: 'not_ready', message: 'The collector could not start; see the Worker logs' } }, { 'retry-after': '5' });
-    }
-    return app.fetch(request);
+    return secured(await route(request, env), new URL(request.url).pathname);
   },
 
-  scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(runJobs(env, controller.scheduledTime));
+  // The event lasts as long as the returned promise: the jobs finish before it ends.
+  async scheduled(controller: ScheduledController, env: Env) {
+    await runJobs(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

@@ -124,11 +124,18 @@ export const trackingNumbers = sqliteTable(
     sessionId: text('session_id'),
     // When the newest lease ends; also orders free numbers, least recently used first.
     leasedUntil: integer('leased_until'),
+    // Who holds the newest lease: a hash of the client's address (IPv6 /64), so that the
+    // claim can cap the live leases one address holds (DNI_LIVE_LEASES_PER_CLIENT).
+    holder: text('holder'),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('tracking_numbers_number_idx').on(t.number),
+    // Unique per account, not globally: one account cannot squat another's number, nor
+    // learn from a conflict which numbers another account tracks.
+    uniqueIndex('tracking_numbers_account_number_idx').on(t.accountId, t.number),
+    index('tracking_numbers_number_idx').on(t.number),
     index('tracking_numbers_free_idx').on(t.poolId, t.role, t.leasedUntil),
+    index('tracking_numbers_holder_idx').on(t.poolId, t.holder, t.leasedUntil),
   ],
 );
 

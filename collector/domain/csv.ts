@@ -1,6 +1,6 @@
 // CSV as RFC 4180 writes it (comma, CRLF, quotes doubled), with a guard against
 // formula injection: spreadsheet programs run a cell that starts with = + - @ (or a
-// tab or carriage return that hides one), and a call's keyword or landing page is
+// tab, carriage return or line feed that hides one), and a call's keyword or landing page is
 // whatever a visitor typed into a URL.
 
 export type CsvValue = string | number | boolean | null | undefined;
@@ -20,7 +20,7 @@ export function csvToken(text: string): CsvToken | string {
   return TOKEN.test(text) ? new CsvToken(text) : text;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\n]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** Whether a spreadsheet would read `text` as a formula, so the guard would change it. */

@@ -24,3 +24,22 @@ export function restCutoff(now: number, restMinutes: number): number {
   return now - restMinutes * MINUTE;
 }
 
+
+/**
+ * The end to write when a lease that began at `startedAt` is extended at `now`, or null
+ * when it needs no write: either the stored end still guarantees `leaseMinutes`, or the
+ * lease has reached its longest life (`maxLifeMs` after it began), which no ping passes:
+ * a page pinging forever cannot hold a number forever (DNI_LEASE_MAX_MINUTES).
+ */
+export function extendedEnd(lease: { startedAt: number; endsAt: number }, now: number, leaseMinutes: number, maxLifeMs: number): number | null {
+  if (!needsExtension(lease.endsAt, now, leaseMinutes)) return null;
+  const end = Math.min(leaseEnd(now, leaseMinutes), lease.startedAt + maxLifeMs);
+  return end > lease.endsAt ? end : null;
+}
+
+/**
+ * Exhaustions of one pool within one clock minute that make a burst: a pool drained on
+ * purpose, or far too small for a traffic spike. Each burst logs one line when it
+ * reaches this count, and the pool report counts them.
+ */
+export const EXHAUSTION_BURST = 10;

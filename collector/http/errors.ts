@@ -37,4 +37,14 @@ export class ApiError extends Error {
   }
 }
 
+/** 429 with the `Retry-After` (whole seconds) a client should wait. */
+export class RateLimited extends ApiError {
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super('rate_limited', message);
+  }
+}
+
 export const notFound = (what: string) => new ApiError('not_found', `${what} not found`);

@@ -55,3 +55,10 @@ export const region = z
   .trim()
   .toUpperCase()
   .regex(/^(?:[A-Z]{2}|\d{3}|\d{5})$/, 'a state or province code (CA), an area code (415) or a ZIP code (94107)');
+
+/**
+ * An absolute http(s) URL. A bare `z.url()` also takes `javascript:` and `data:` URLs,
+ * which a dashboard link or a spreadsheet would follow.
+ */
+export const httpUrl = (maxLength: number) =>
+  z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(maxLength);

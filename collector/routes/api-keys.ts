@@ -17,7 +17,11 @@ const keyBody = z
     path: ['publisher'],
   });
 
-/** Makes a key and stores only its hash; the key itself is returned once. */
+/**
+ * Makes a key and stores only its hash; the key itself is returned once. A generated
+ * key keeps its first characters (`dni_` and four random ones) to tell keys apart; an
+ * operator-chosen key (DNI_ADMIN_KEY) keeps none: its start may be a guessable word.
+ */
 export async function issueApiKey(db: Db, input: { accountId: string; role: Role; publisherId?: string | null; name?: string | null; key?: string }, now: number) {
   const key = input.key ?? newApiKey();
   const row = {
@@ -27,7 +31,7 @@ export async function issueApiKey(db: Db, input: { accountId: string; role: Role
     publisherId: input.publisherId ?? null,
     name: input.name ?? null,
     keyHash: await sha256Hex(key),
-    prefix: key.slice(0, 8),
+    prefix: input.key === undefined ? key.slice(0, 8) : '',
     createdAt: now,
   };
   await db.insert(apiKeys).values(row);
@@ -65,7 +69,7 @@ apiKeyRoutes.get('/', async (c) => {
       role: k.role,
       publisher: k.publisherId,
       name: k.name,
-      prefix: k.prefix,
+      prefix: k.prefix || null,
       created_at: new Date(k.createdAt).toISOString(),
       revoked: k.revokedAt !== null,
     })),

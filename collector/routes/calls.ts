@@ -10,7 +10,7 @@ import { callScope, requireRole } from '../http/auth';
 import { jsonBody, queryParams } from '../http/body';
 import type { AppEnv, Auth } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
-import { currencyCode } from '../http/schemas';
+import { currencyCode, httpUrl } from '../http/schemas';
 import { accountCurrency, assertAccountCurrency } from '../services/account-currency';
 import { buyerRevenue } from '../services/buyer-revenue';
 import { flowLog } from '../services/call-flow-log';
@@ -32,7 +32,7 @@ const callBody = z.object({
   started_at: z.iso.datetime({ offset: true }),
   duration_s: z.number().int().min(0).max(86_400).nullish(),
   status: z.enum(['completed', 'no-answer', 'busy', 'failed', 'canceled']),
-  recording_url: z.url().max(2048).nullish(),
+  recording_url: httpUrl(2048).nullish(),
   caller_city: z.string().max(128).nullish(),
   caller_state: z.string().max(64).nullish(),
   caller_zip: z.string().max(16).nullish(),

@@ -22,7 +22,8 @@ meRoutes.get('/', async (c) => {
   return c.json({
     role: auth.role,
     account: account ? { ...account, currency: await accountCurrency(db, auth.accountId) } : null,
-    key: key ?? null,
+    // An operator-chosen key stores no prefix (routes/api-keys.ts).
+    key: key ? { ...key, prefix: key.prefix || null } : null,
     publisher: publisher ?? null,
   });
 });

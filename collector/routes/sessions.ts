@@ -1,22 +1,24 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { jsonBody } from '../http/body';
+import { httpUrl } from '../http/schemas';
 import type { AppContext, AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { findSiteWithPools } from '../db/session-queries';
 import { openSession, pingSession } from '../services/open-session';
-import { newSessionCount } from '../services/rate-limit';
+import { leaseHolder } from '../services/lease-holder';
+import { newSessionCount, writeBudget } from '../services/rate-limit';
 
 const sessionBody = z.object({
   site: z.string().min(1).max(64),
-  url: z.url().max(4096),
+  url: httpUrl(4096),
   referrer: z.string().max(4096).nullish(),
   title: z.string().max(1024).nullish(),
   visitor: z.string().max(64).optional(),
   session: z.string().max(64).optional(),
 });
 
-const pingBody = z.object({ url: z.url().max(4096).optional(), title: z.string().max(1024).nullish() });
+const pingBody = z.object({ url: httpUrl(4096).optional(), title: z.string().max(1024).nullish() });
 
 /** True when `origin` is one of the site's domains or a subdomain of one. */
 export function originAllowed(origin: string, domains: string[]): boolean {
@@ -68,20 +70,27 @@ sessionRoutes.post('/', async (c) => {
   if (!found) throw new ApiError('not_found', 'Unknown site key');
   const { site, pools } = found;
   checkOrigin(origin, site.domains);
+  const ip = clientIp(c);
   const answer = await openSession(db, site, pools, body, {
     now: at,
     userAgent: c.req.header('user-agent'),
-    countLease: () => newSessionCount(db, site.id, clientIp(c), config.sessionRateLimit, at),
+    countLease: () => newSessionCount(db, site.id, ip, config.sessionRateLimit, at),
+    limits: { client: await leaseHolder(ip, config.liveLeasesPerClient), maxLifeMs: config.leaseMaxMinutes * 60_000 },
+    budget: writeBudget(db, ip, config.writeBudgetPerMinute, at),
   });
   return c.json(answer);
 });
 
 sessionRoutes.post('/:session/ping', async (c) => {
-  const { db, now } = c.get('deps');
+  const { db, now, config, clientIp } = c.get('deps');
   const origin = c.req.header('origin');
   allowCors(c, origin);
   const body = await jsonBody(c, pingBody, { allowTextPlain: true, optional: true });
-  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title }, now(), (domains) => checkOrigin(origin, domains));
+  const at = now();
+  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title }, at, (domains) => checkOrigin(origin, domains), {
+    maxLifeMs: config.leaseMaxMinutes * 60_000,
+    budget: writeBudget(db, clientIp(c), config.writeBudgetPerMinute, at),
+  });
   if (!answer) throw new ApiError('not_found', 'Unknown session');
   return c.json(answer);
 });

@@ -10,6 +10,7 @@ import { flowTwiml, hangUpTwiml, whisperTwiml } from '../domain/twiml';
 import { formBody, parseWith } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
+import { httpUrl } from '../http/schemas';
 import { signingAccount } from '../twilio/account';
 import { alreadyHandled, rememberHandled } from '../twilio/idempotency';
 import { shiftedParameterName } from '../twilio/parameter-names';
@@ -46,7 +47,7 @@ const statusParams = z.object({
   CallDuration: seconds.optional(),
   DialCallStatus: dialCallStatus.optional(),
   DialCallDuration: seconds.optional(),
-  RecordingUrl: z.url().max(2048).optional(),
+  RecordingUrl: httpUrl(2048).optional(),
 });
 
 const gatherParams = z.object({ CallSid: callerParams.CallSid, Digits: z.string().max(32).optional() });

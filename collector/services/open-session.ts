@@ -4,7 +4,19 @@
 // batch too. A ping that changes nothing writes nothing.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { businessNumber, extensionStatements, planExhaustion, planLease, runBatch, type LeaseOutcome, type Pool, type SessionLease, type Statement } from '../db/leasing';
+import {
+  businessNumber,
+  extensionStatements,
+  planLease,
+  planRefusal,
+  runBatch,
+  type LeaseLimits,
+  type LeaseOutcome,
+  type Pool,
+  type Refusal,
+  type SessionLease,
+  type Statement,
+} from '../db/leasing';
 import { pageViews, sessions, sites, visitors } from '../db/schema';
 import { findPublisher, findSession, findVisitor, publisherCodeOf, sessionForPing, sessionLeases } from '../db/session-queries';
 import { parseVisit, type Visit } from '../domain/attribution';
@@ -13,13 +25,13 @@ import { canResume, isNewCampaign, lastSeenIsStale, sessionExpiry } from '../dom
 import { creditFor, nextTouches, touchOf } from '../domain/touch';
 import { newId } from '../ids';
 import { deviceOf } from './device-memo';
-import { countAlone, type Count } from './rate-limit';
+import { countAlone, type Count, type WriteBudget } from './rate-limit';
 
 type Site = typeof sites.$inferSelect;
 type SessionRow = typeof sessions.$inferSelect;
 
 export type SessionRequest = { url: string; referrer?: string | null; title?: string | null; visitor?: string; session?: string };
-export type NumberSwap = { replace: string; number: string; leased: boolean };
+export type NumberSwap = { replace: string; number: string; leased: boolean; reason?: LeaseOutcome['reason'] };
 export type SessionAnswer = { visitor: string; session: string; expires_at: string; ping_s: number; numbers: NumberSwap[] };
 
 export type OpenOptions = {
@@ -32,12 +44,16 @@ export type OpenOptions = {
    * client is not limited.
    */
   countLease: () => Count | null;
+  /** The client cap and the longest lease life. */
+  limits: LeaseLimits;
+  /** The client's write budget: checked before a visit writes, charged in its batch. */
+  budget: WriteBudget;
 };
 
 const PING_SECONDS = 60;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const swapOf = (o: NumberSwap): NumberSwap => ({ replace: o.replace, number: o.number, leased: o.leased });
+const swapOf = (o: NumberSwap): NumberSwap => ({ replace: o.replace, number: o.number, leased: o.leased, ...(o.reason ? { reason: o.reason } : {}) });
 const recorded = (outcomes: LeaseOutcome[]) => outcomes.flatMap((o) => (o.endsAt === null ? [] : [{ replace: o.replace, endsAt: o.endsAt }]));
 const liveSwap = (l: SessionLease): NumberSwap => ({ replace: l.replace, number: l.number, leased: l.kind !== 'shared' });
 
@@ -62,24 +78,28 @@ async function commitWithLeases(
   now: number,
   mayLease: boolean,
   limit: Count | boolean,
+  limits: LeaseLimits,
 ): Promise<LeaseOutcome[]> {
   const count = typeof limit === 'boolean' ? null : limit;
   const gate = (pool: Pool) => mayLease && (!spendsPoolNumber(pool) || (count ? count.withinLimit : (limit as boolean)));
-  const plans = chosen.map((pool) => planLease(db, pool, sessionId, now, gate(pool)));
+  const plans = chosen.map((pool) => planLease(db, pool, sessionId, now, gate(pool), limits));
   const counted = count ? [count.statement] : [];
   const results = await runBatch(db, [...writes, ...counted, ...plans.flatMap((p) => p.statements)]);
   const within = count ? await count.settle(results[writes.length]) : limit !== false;
   let at = writes.length + counted.length;
-  const outcomes = plans.map((p, i) => {
+  const outcomes: (LeaseOutcome | Refusal)[] = plans.map((p, i) => {
     const rows = results.slice(at, (at += p.statements.length));
     // Over the rate limit the claim took nothing, which is no exhaustion: the business number.
     return !within && spendsPoolNumber(chosen[i]!) ? businessNumber(chosen[i]!) : p.read(rows);
   });
-  const exhausted = chosen.flatMap((pool, i) => (outcomes[i] === null ? [{ i, plan: planExhaustion(db, pool, sessionId, now) }] : []));
-  if (exhausted.length > 0) {
-    const more = await runBatch(db, exhausted.flatMap((e) => e.plan.statements));
+  const refused = chosen.flatMap((pool, i) => {
+    const o = outcomes[i]!;
+    return typeof o === 'string' ? [{ i, plan: planRefusal(db, pool, sessionId, now, o) }] : [];
+  });
+  if (refused.length > 0) {
+    const more = await runBatch(db, refused.flatMap((e) => e.plan.statements));
     at = 0;
-    for (const e of exhausted) outcomes[e.i] = e.plan.read(more.slice(at, (at += e.plan.statements.length)));
+    for (const e of refused) outcomes[e.i] = e.plan.read(more.slice(at, (at += e.plan.statements.length)));
   }
   return outcomes as LeaseOutcome[];
 }
@@ -92,6 +112,8 @@ const needsPublisher = (candidates: Pool[]) => candidates.some((p) => p.matchPub
  * per business number of the site. See docs/attribution.md for when a session resumes.
  */
 export async function openSession(db: Db, site: Site, sitePools: Pool[], req: SessionRequest, opts: OpenOptions): Promise<SessionAnswer> {
+  // Over its write budget a client is refused before anything is read or written.
+  await opts.budget.check();
   const visit = parseVisit({ url: req.url, referrer: req.referrer, siteDomains: site.domains });
   const previous = await findSession(db, site.id, req.session);
   if (previous) {
@@ -159,8 +181,9 @@ async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit,
       lastUrl: req.url,
     }),
     db.insert(pageViews).values({ id: newId('pv'), sessionId, url: req.url, title: req.title ?? null, at: now }),
+    ...opts.budget.charge,
   ];
-  const outcomes = await commitWithLeases(db, writes, chosen, sessionId, now, mayLease, count ?? true);
+  const outcomes = await commitWithLeases(db, writes, chosen, sessionId, now, mayLease, count ?? true, opts.limits);
   const expires = sessionExpiry(recorded(outcomes), now);
   return { visitor: id, session: sessionId, expires_at: iso(expires), ping_s: PING_SECONDS, numbers: outcomes.map(swapOf) };
 }
@@ -185,9 +208,10 @@ async function resumeSession(
   const mayLease = !session.isBot && missing.length > 0;
   const within = mayLease && missing.some(spendsPoolNumber) ? await countAlone(db, opts.countLease()) : true;
   const leasing = mayLease && (within || !missing.every(spendsPoolNumber));
-  const extensions = extensionStatements(db, live, now);
-  const writes = [...extensions, ...pageAndSeen(db, session, req.url, req.title, now, extensions.length > 0 || leasing)];
-  const outcomes = await commitWithLeases(db, writes, missing, session.id, now, mayLease, within);
+  const extensions = extensionStatements(db, live, now, opts.limits.maxLifeMs);
+  const visitWrites = [...extensions, ...pageAndSeen(db, session, req.url, req.title, now, extensions.length > 0 || leasing)];
+  const writes = visitWrites.length > 0 ? [...visitWrites, ...opts.budget.charge] : [];
+  const outcomes = await commitWithLeases(db, writes, missing, session.id, now, mayLease, within, opts.limits);
   const seen = writes.length > 0 ? now : session.lastSeenAt;
   return {
     visitor: session.visitorId,
@@ -222,7 +246,8 @@ function pageAndSeen(db: Db, session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'la
  * page to open a new session. So does a page whose URL carries a different campaign
  * (the snippet pings, rather than asks for a session, on a returning visitor's page
  * load): that visit starts a new session, as it would through POST /v1/sessions.
- * Null for an unknown session.
+ * Extensions never pass a lease's longest life (docs/pools.md, "Draining"). Null for an
+ * unknown session.
  */
 export async function pingSession(
   db: Db,
@@ -231,6 +256,7 @@ export async function pingSession(
   now: number,
   /** Throws when the request may not touch a session of a site on these domains; called before anything is written. */
   checkOrigin: (siteDomains: string[]) => void,
+  opts: { maxLifeMs: number; budget: WriteBudget },
 ): Promise<{ expires_at: string } | null> {
   const session = await sessionForPing(db, sessionId);
   if (!session) return null;
@@ -241,9 +267,12 @@ export async function pingSession(
   const newPage = body.url !== undefined && body.url !== session.lastUrl;
   // Answered with a fixed past time (the session's last-seen), so that a page whose clock runs behind still sees it as past.
   if (newPage && isNewCampaign(parseVisit({ url: body.url!, siteDomains: [] }), session)) return { expires_at: iso(session.lastSeenAt) };
-  const extensions = extensionStatements(db, live, now);
+  const extensions = extensionStatements(db, live, now, opts.maxLifeMs);
   const writes = pageAndSeen(db, session, body.url, body.title, now, extensions.length > 0);
-  await runBatch(db, [...extensions, ...writes]);
+  if (extensions.length + writes.length > 0) {
+    await opts.budget.check();
+    await runBatch(db, [...extensions, ...writes, ...opts.budget.charge]);
+  }
   const seen = writes.length > 0 ? now : session.lastSeenAt;
   return { expires_at: iso(sessionExpiry(held, seen)) };
 }

@@ -1,8 +1,9 @@
 // GET /v1/reports/pools: how full each pool is now, how full it has been, and how many
-// numbers it needs. Five queries however many pools the account has.
+// numbers it needs. Six queries however many pools the account has.
 import { and, asc, avg, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { leases, poolExhaustions, pools, trackingNumbers } from '../db/schema';
+import { EXHAUSTION_BURST } from '../domain/lease-policy';
 import { holdMinutes, offeredLoad, recommendedSize, type SizingFacts } from '../domain/pool-sizing';
 
 const HOUR = 3_600_000;
@@ -77,6 +78,22 @@ async function exhaustionCounts(db: Db, poolIds: string[]) {
     .groupBy(poolExhaustions.poolId);
 }
 
+/**
+ * Exhaustion bursts in the window, per pool: clock minutes in which the pool ran out for
+ * EXHAUSTION_BURST visitors or more (a drain, or a spike far past the pool's size), and
+ * the start of the latest.
+ */
+async function exhaustionBursts(db: Db, poolIds: string[], from: number) {
+  const ids = idList(poolIds);
+  const minute = sql.raw('60000');
+  return db.all<{ pool_id: string; bursts: number; last: number }>(sql`
+    select pool_id, count(*) as bursts, max(minute) * ${minute} as last from (
+      select pool_id, at / ${minute} as minute from pool_exhaustions
+        where pool_id in (${ids}) and at >= ${from}
+        group by pool_id, minute having count(*) >= ${EXHAUSTION_BURST}
+    ) group by pool_id`);
+}
+
 /** Mean length of the window's exclusive leases that have ended, in minutes, per pool. */
 async function meanLeaseMinutes(db: Db, poolIds: string[], from: number, now: number) {
   return db
@@ -95,12 +112,13 @@ export async function poolReport(db: Db, q: PoolReportQuery) {
   if (rows.length === 0) return [];
   const ids = rows.map((p) => p.id);
   const from = q.now - q.days * DAY;
-  const [occ, demand, held, peaks, exhaustions] = await Promise.all([
+  const [occ, demand, held, peaks, exhaustions, bursts] = await Promise.all([
     occupancy(db, ids, q.now),
     hourlyDemand(db, ids, from),
     meanLeaseMinutes(db, ids, from, q.now),
     peakLeases(db, ids, from),
     exhaustionCounts(db, ids),
+    exhaustionBursts(db, ids, from),
   ]);
 
   return rows.map((p) => {
@@ -109,7 +127,7 @@ export async function poolReport(db: Db, q: PoolReportQuery) {
     const base = { id: p.id, name: p.name, site: p.siteId, kind: p.kind, replace: p.replaceNumber, size };
     // A source-level pool is one static number shared by everyone its rule matches: nothing to size.
     if (p.kind === 'source') {
-      return { ...base, leased_now: 0, resting_now: 0, free_now: size, peak_leases: 0, peak_leases_at: null, exhaustions: 0, recommended_size: 1, sizing: null };
+      return { ...base, leased_now: 0, resting_now: 0, free_now: size, peak_leases: 0, peak_leases_at: null, exhaustions: 0, exhaustion_bursts: 0, last_exhaustion_burst_at: null, recommended_size: 1, sizing: null };
     }
     const hours = demand.filter((d) => d.pool_id === p.id);
     const peak = hours.reduce<{ hour: number; demand: number } | null>((best, h) => (!best || h.demand > best.demand ? h : best), null);
@@ -123,6 +141,7 @@ export async function poolReport(db: Db, q: PoolReportQuery) {
     const leased = Number(o?.leased ?? 0);
     const peakLive = peaks.find((r) => r.pool_id === p.id);
     const resting = Number(o?.resting ?? 0);
+    const burst = bursts.find((b) => b.pool_id === p.id);
     return {
       ...base,
       leased_now: leased,
@@ -131,6 +150,8 @@ export async function poolReport(db: Db, q: PoolReportQuery) {
       peak_leases: Number(peakLive?.peak ?? 0),
       peak_leases_at: peakLive ? iso(Number(peakLive.at)) : null,
       exhaustions: exhaustions.find((e) => e.poolId === p.id)?.count ?? 0,
+      exhaustion_bursts: Number(burst?.bursts ?? 0),
+      last_exhaustion_burst_at: burst ? iso(Number(burst.last)) : null,
       recommended_size: recommendedSize(facts),
       sizing: {
         window_days: q.days,

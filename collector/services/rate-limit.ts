@@ -2,10 +2,11 @@
 // processes and Workers isolates alike: one upsert per counted event. A new session
 // counts inside its own write batch (`newSessionCount`), so the count costs no commit
 // of its own: on the Node entry every commit waits for the disk.
-import { lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { runBatch, type Statement } from '../db/leasing';
 import { rateCounters } from '../db/schema';
+import { RateLimited } from '../http/errors';
 import { clientNetwork } from '../domain/client-network';
 
 const WINDOW_MS = 60_000;
@@ -13,6 +14,9 @@ const PRUNE_EVERY_MS = 10 * WINDOW_MS;
 
 /** Start of the fixed window `now` falls in. */
 export const windowStart = (now: number) => now - (now % WINDOW_MS);
+
+/** Whole seconds until the window `now` falls in ends: a refused client's `Retry-After`. */
+export const retryAfterS = (now: number) => Math.max(1, Math.ceil((windowStart(now) + WINDOW_MS - now) / 1000));
 
 /**
  * One event counted for a key, to run in a batch. `withinLimit` is a condition that the
@@ -73,4 +77,42 @@ async function pruneRateCounters(db: Db, now: number): Promise<void> {
 export function newSessionCount(db: Db, siteId: string, clientIp: string | undefined, limit: number, now: number): Count | null {
   if (limit <= 0 || !clientIp) return null;
   return planCount(db, `session:${siteId}:${clientNetwork(clientIp).slice(0, 64)}`, limit, now);
+}
+
+/** How many events `key` has counted in the current window (0 when none). */
+export async function currentCount(db: Db, key: string, now: number): Promise<number> {
+  const [row] = await db
+    .select({ count: rateCounters.count })
+    .from(rateCounters)
+    .where(and(eq(rateCounters.key, key), eq(rateCounters.windowStart, windowStart(now))))
+    .limit(1);
+  return row?.count ?? 0;
+}
+
+/** The counter of failed authentications of one client; null when the client cannot be told apart. */
+export const authFailureKey = (clientIp: string | undefined): string | null => (clientIp ? `auth:${clientNetwork(clientIp).slice(0, 64)}` : null);
+
+/**
+ * A client's write budget for the public endpoints: `check` answers 429 when the client
+ * has used up this minute's writes (a session opened or resumed, a ping that writes),
+ * before anything is written; `charge` counts this write and commits in the write's own
+ * batch, so the budget costs a read, not a commit. Concurrent requests may pass the
+ * check together and overshoot the budget by as many: it bounds growth, not exactly.
+ */
+export type WriteBudget = { check: () => Promise<void>; charge: Statement[] };
+
+const UNLIMITED: WriteBudget = { check: async () => {}, charge: [] };
+
+/** The budget of one client (IPv6 by /64); unlimited when `limit` is 0 or the address is unknown. */
+export function writeBudget(db: Db, clientIp: string | undefined, limit: number, now: number): WriteBudget {
+  if (limit <= 0 || !clientIp) return UNLIMITED;
+  const key = `write:${clientNetwork(clientIp).slice(0, 64)}`;
+  return {
+    check: async () => {
+      const used = await currentCount(db, key, now);
+      if (used >= limit) throw new RateLimited('This address has made too many requests this minute; nothing was stored', retryAfterS(now));
+      if (used === 0 && windowStart(now) % PRUNE_EVERY_MS === 0) await pruneRateCounters(db, now);
+    },
+    charge: [planCount(db, key, limit, now).statement],
+  };
 }

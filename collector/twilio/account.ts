@@ -15,15 +15,16 @@ export type SignedRequest = {
 
 /**
  * The accounts a Twilio request may belong to, most specific first, as the first of
- * these that names any: the owner of the tracking number dialled, the account that
+ * these that names any: the owners of the tracking number dialled, the account that
  * already holds the call (a recording callback carries no To), the accounts that saved
  * this AccountSid with their Twilio settings, and last the default account.
  */
 async function candidateAccounts(db: Db, form: URLSearchParams): Promise<string[]> {
   const to = toE164(form.get('To') ?? '');
   if (to) {
-    const [owner] = await db.select({ accountId: trackingNumbers.accountId }).from(trackingNumbers).where(eq(trackingNumbers.number, to)).limit(1);
-    if (owner) return [owner.accountId];
+    // Numbers are unique per account, so several accounts may hold this one: the signature picks.
+    const owners = await db.selectDistinct({ accountId: trackingNumbers.accountId }).from(trackingNumbers).where(eq(trackingNumbers.number, to));
+    if (owners.length) return owners.map((o) => o.accountId);
   }
   const callSid = form.get('CallSid');
   if (callSid) {

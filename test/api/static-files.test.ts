@@ -1,6 +1,6 @@
 // The Node server sends dni.js and the dashboard compressed, as the browser downloads
 // them: the snippet's 2,048-byte budget is for those bytes.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -62,5 +62,28 @@ describe('static files over HTTP', () => {
     const js = await raw(script!, 'br');
     expect(js.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(js.body).equals(readFileSync(resolve(DIST, script!.slice(1))))).toBe(true);
+  });
+});
+
+describe('the dashboard over HTTP, as an attacker sees it', () => {
+  it('sends a CSP that refuses framing and foreign scripts, nosniff and Referrer-Policy', async () => {
+    for (const path of ['/dashboard/', '/dashboard/calls']) {
+      const page = await raw(path);
+      expect(page.status).toBe(200);
+      const csp = String(page.headers['content-security-policy']);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+
+  it('serves no source maps: the build makes none unless DNI_SOURCEMAPS=1', async () => {
+    const html = (await raw('/dashboard/')).body.toString('utf8');
+    const script = /src="(\/dashboard\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const js = readFileSync(resolve(DIST, script.slice(1)), 'utf8');
+    expect(js).not.toContain('sourceMappingURL');
+    expect(readdirSync(resolve(DIST, 'dashboard/assets')).filter((f) => f.includes('.map'))).toEqual([]);
+    expect((await raw(`${script}.map`)).status).toBe(404);
   });
 });

@@ -24,7 +24,18 @@ export async function createTestApp(overrides: Partial<Config> = {}) {
   const client = createClient({ url: `file:${join(dir, 'test.db')}` });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: resolve(import.meta.dirname, '../../migrations') });
-  const config: Config = { publicUrl: 'http://collector.test', adminKey: ADMIN_KEY, demo: false, sessionRateLimit: 0, ...overrides };
+  // The per-address limits are off unless a test turns one on: every request here comes from one address.
+  const config: Config = {
+    publicUrl: 'http://collector.test',
+    adminKey: ADMIN_KEY,
+    demo: false,
+    sessionRateLimit: 0,
+    authFailuresPerMinute: 0,
+    liveLeasesPerClient: 0,
+    leaseMaxMinutes: 120,
+    writeBudgetPerMinute: 0,
+    ...overrides,
+  };
   let now = Date.parse('2026-06-01T15:00:00Z');
   const clock = { now: () => now, set: (t: number | string) => (now = typeof t === 'string' ? Date.parse(t) : t), advance: (ms: number) => (now += ms) };
   const client_ = { ip: '203.0.113.7' };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startServer } from '../../collector/node';
 import { httpClient } from './http';
 
-export const SERVER_ADMIN_KEY = 'server_admin_key_0123456789abcdef';
+export const SERVER_ADMIN_KEY = 'sv_M3xP8rTq2VnB6cLw9ZkD4gHs7YjF1uE5';
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -16,7 +16,11 @@ export async function startTestServer(env: Record<string, string> = {}) {
     DNI_DATABASE_URL: `file:${join(dir, 'dni.db')}`,
     DNI_ADMIN_KEY: SERVER_ADMIN_KEY,
     DNI_DEMO: '0',
+    // The per-address limits are off unless a test turns one on: every request here comes from 127.0.0.1.
     DNI_SESSION_RATE_LIMIT: '0',
+    DNI_LIVE_LEASES_PER_CLIENT: '0',
+    DNI_WRITE_BUDGET_PER_MINUTE: '0',
+    DNI_AUTH_FAILURES_PER_MINUTE: '0',
     DNI_JOBS_INTERVAL_S: '0',
     ...env,
   });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { httpClient } from './http';
 
-export const WORKER_ADMIN_KEY = 'worker_admin_key_0123456789abcdef';
+export const WORKER_ADMIN_KEY = 'wk_Q7vT2pXc9LmR4sNb8YdK3hJf6GzW1aE5';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
@@ -48,7 +48,7 @@ export function wrangler(args: string[]): Promise<string> {
 }
 
 export type WorkerOptions = {
-  /** Worker variables (`--var`); DNI_ADMIN_KEY and DNI_DEMO=0 unless given. `null` leaves one out. */
+  /** Worker variables (`--var`); DNI_ADMIN_KEY, DNI_DEMO=0 and the per-address limits off unless given. `null` leaves one out. */
   vars?: Record<string, string | null>;
   /** Apply the migrations before starting (default true). */
   migrate?: boolean;
@@ -91,7 +91,15 @@ export async function startTestWorker(opts: WorkerOptions = {}) {
   const state = mkdtempSync(join(tmpdir(), 'dni-worker-'));
   if (opts.migrate !== false) await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
 
-  const vars: Record<string, string | null> = { DNI_ADMIN_KEY: WORKER_ADMIN_KEY, DNI_DEMO: '0', ...opts.vars };
+  // The per-address limits are off unless a test turns one on, as in helpers/server.ts.
+  const vars: Record<string, string | null> = {
+    DNI_ADMIN_KEY: WORKER_ADMIN_KEY,
+    DNI_DEMO: '0',
+    DNI_LIVE_LEASES_PER_CLIENT: '0',
+    DNI_WRITE_BUDGET_PER_MINUTE: '0',
+    DNI_AUTH_FAILURES_PER_MINUTE: '0',
+    ...opts.vars,
+  };
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const args = [
     WRANGLER,
@@ -101,7 +109,7 @@ export async function startTestWorker(opts: WorkerOptions = {}) {
     '--inspector-port', String(inspectorPort),
     '--persist-to', state,
     '--show-interactive-dev-session=false',
-    // Lets a test fire the cron trigger through /__scheduled (runCron below).
+    // Lets a test fire the cron trigger (runCron below).
     '--test-scheduled',
     '--log-level', 'log',
     ...Object.entries(vars).flatMap(([k, v]) => (v === null ? [] : ['--var', `${k}:${v}`])),
@@ -154,13 +162,20 @@ export async function startTestWorker(opts: WorkerOptions = {}) {
     }
   }
 
-  /** Fires the cron trigger at `at` (ms) and answers once the scheduled handler (and its waitUntil) finished. */
-  const runCron = async (at = Date.now()) => {
-    const res = await fetch(`${url}/__scheduled?cron=*+*+*+*+*&time=${at}`);
+  /**
+   * Fires the cron trigger now and answers once the scheduled handler has finished.
+   * (wrangler's /__scheduled takes no time: a test ages rows with `sql` instead.)
+   */
+  const runCron = async () => {
+    const res = await fetch(`${url}/__scheduled?cron=*+*+*+*+*`);
     const body = await res.text();
     if (!res.ok) throw new Error(`cron trigger answered ${res.status}: ${body}`);
     return body;
   };
 
-  return { url, adminKey: WORKER_ADMIN_KEY, api: httpClient(url, WORKER_ADMIN_KEY).api, runCron, close };
+  /** Runs SQL on the Worker's local D1 (a test's way to age rows the Worker wrote). */
+  const sql = (command: string) => wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', state, '--command', command]);
+
+  const client = httpClient(url, WORKER_ADMIN_KEY);
+  return { url, adminKey: WORKER_ADMIN_KEY, api: client.api, request: client.request, runCron, sql, close };
 }

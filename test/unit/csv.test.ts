@@ -21,6 +21,7 @@ describe('csvField', () => {
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\t=1', "'\t=1"],
     ['\r=1', `"'\r=1"`],
+    ['\n=1+1', `"'\n=1+1"`],
     ['=HYPERLINK("x","y")', `"'=HYPERLINK(""x"",""y"")"`],
     ['a=1', 'a=1'],
   ])('guards a cell a spreadsheet would run: %j', (value, written) => {

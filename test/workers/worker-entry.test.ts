@@ -5,12 +5,13 @@
 // before the migrations ran or without an admin key for a new database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VISITOR_USER_AGENT } from '../helpers/http';
+import { callSid, TWILIO_TOKEN, twilioPost, voiceParams } from '../helpers/twilio';
 import { startTestWorker, type TestWorker } from '../helpers/worker';
 
 describe('a configured Worker', () => {
   let w: TestWorker;
   beforeAll(async () => {
-    w = await startTestWorker({ vars: { DNI_SESSION_RATE_LIMIT: '1' } });
+    w = await startTestWorker({ vars: { DNI_SESSION_RATE_LIMIT: '1', TWILIO_AUTH_TOKEN: TWILIO_TOKEN } });
   });
   afterAll(async () => {
     await w?.close();
@@ -48,6 +49,28 @@ describe('a configured Worker', () => {
     expect(first).toContain(false);
     // Another address (same socket, same test process) still gets a lease.
     expect(await open('198.51.100.2')).toBe(true);
+  });
+
+  it('runs the scheduled jobs from the cron trigger: a week-old Twilio request token is forgotten', async () => {
+    const site = await w.api('POST', '/v1/sites', { name: 'Cron', domains: ['cron.example'] });
+    const pool = await w.api('POST', '/v1/pools', { site: site.json.id, name: 'V', replace: '+18005550100', forward_to: '+18005550100', numbers: ['+13125552001'] });
+    expect(pool.status).toBe(201);
+    const target = { publicUrl: w.url, request: w.request };
+    const sid = callSid();
+    expect((await twilioPost(target, '/v1/twilio/voice', voiceParams({ CallSid: sid, From: '+14155550199', To: '+13125552001' }))).status).toBe(200);
+    const recording = (n: number) => ({ CallSid: sid, RecordingSid: `RE${n}`, RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE${n}` });
+    const headers = { 'I-Twilio-Idempotency-Token': 'cron-token' };
+    const recordingNow = async () => (await w.api('GET', '/v1/calls')).json.calls.find((c: { provider_id: string }) => c.provider_id === sid).recording_url;
+    await twilioPost(target, '/v1/twilio/status', recording(1), { headers });
+    // A fresh token survives the trigger.
+    expect(await w.runCron()).toBe('Ran scheduled event');
+    await twilioPost(target, '/v1/twilio/status', recording(2), { headers });
+    expect(await recordingNow()).toMatch(/RE1$/);
+    // Eight days later (the row aged in D1), the trigger forgets it and the token is new again.
+    await w.sql(`UPDATE twilio_requests_handled SET handled_at = handled_at - ${8 * 24 * 3600_000} WHERE token = 'cron-token'`);
+    await w.runCron();
+    await twilioPost(target, '/v1/twilio/status', recording(3), { headers });
+    expect(await recordingNow()).toMatch(/RE3$/);
   });
 
   it('serves dashboard routes as the dashboard page, but a missing dashboard file as a JSON 404', async () => {

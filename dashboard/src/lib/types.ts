@@ -9,7 +9,7 @@ export type Me = {
   role: Role;
   /** `currency` is the one every report amount of the account is in (ISO 4217). */
   account: { id: string; name: string; currency?: string } | null;
-  key: { id: string; name: string | null; prefix: string } | null;
+  key: { id: string; name: string | null; prefix: string | null } | null;
   publisher: { id: string; name: string; code: string } | null;
 };
 
@@ -112,7 +112,7 @@ export type Pool = { id: string; site: string; name: string; replace: string; ki
 
 export type Publisher = { id: string; name: string; code: string; payout_cents: number | null };
 
-export type ApiKey = { id: string; role: Role; publisher: string | null; name: string | null; prefix: string; created_at: string; revoked: boolean };
+export type ApiKey = { id: string; role: Role; publisher: string | null; name: string | null; prefix: string | null; created_at: string; revoked: boolean };
 
 export type BusinessHours = { timezone: string } & Partial<Record<Weekday, [string, string] | null>>;
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -75,7 +75,7 @@ export function ApiKeys() {
               rowKey={(k) => k.id}
               columns={[
                 { key: 'name', label: 'Name', render: (k) => k.name ?? <span class="muted">Unnamed</span> },
-                { key: 'prefix', label: 'Starts with', render: (k) => <code>{k.prefix}…</code> },
+                { key: 'prefix', label: 'Starts with', render: (k) => (k.prefix ? <code>{k.prefix}…</code> : 'chosen by the operator') },
                 { key: 'role', label: 'Role', render: (k) => k.role },
                 { key: 'publisher', label: 'Publisher', render: (k) => publisherName(k.publisher, publishers) },
                 { key: 'created', label: 'Created', render: (k) => fullDateTime(k.created_at) },
@@ -93,7 +93,7 @@ export function ApiKeys() {
                           revoke.run(async () => {
                             await api.send('DELETE', `/v1/api-keys/${encodeURIComponent(k.id)}`);
                             data.reload();
-                            return `Revoked ${k.name ?? k.prefix}. It stops working at once.`;
+                            return `Revoked ${k.name ?? k.prefix ?? k.id}. It stops working at once.`;
                           })
                         }
                       />
