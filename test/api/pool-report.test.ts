@@ -45,6 +45,9 @@ describe('GET /v1/reports/pools', () => {
       peak_leases: 3,
       peak_leases_at: '2026-06-01T15:00:00.000Z',
       exhaustions: 2,
+      // Two refusals in a minute are no burst (that takes 10: test/api/pool-draining.test.ts).
+      exhaustion_bursts: 0,
+      last_exhaustion_burst_at: null,
       // 5 sessions wanted a number in the 15:00 hour, each holding one for 1 + 5 minutes
       // of lease and 15 of rest: 5 × 21 / 60 = 1.75 Erlangs; 75 % needs 3, Erlang B at 1 % needs 6.
       recommended_size: 6,
@@ -63,6 +66,8 @@ describe('GET /v1/reports/pools', () => {
       peak_leases: 0,
       peak_leases_at: null,
       exhaustions: 0,
+      exhaustion_bursts: 0,
+      last_exhaustion_burst_at: null,
       recommended_size: 1,
       sizing: null,
     });
