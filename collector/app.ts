@@ -4,11 +4,14 @@ import type { AppEnv, Deps } from './http/context';
 import { ApiError, RateLimited } from './http/errors';
 import { securityHeadersMiddleware } from './http/security-headers';
 import { apiKeyRoutes } from './routes/api-keys';
+import { buyerRoutes } from './routes/buyers';
 import { callRoutes } from './routes/calls';
 import { conversionRoutes } from './routes/conversions';
 import { destinationRoutes } from './routes/destinations';
 import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/exports';
+import { flowAssignmentRoutes } from './routes/flow-assignments';
+import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { poolReportRoutes } from './routes/pool-report';
@@ -20,6 +23,7 @@ import { ruleRoutes } from './routes/rules';
 import { sessionRoutes } from './routes/sessions';
 import { settingsRoutes } from './routes/settings';
 import { siteRoutes } from './routes/sites';
+import { targetRoutes } from './routes/targets';
 import { twilioRoutes } from './routes/twilio';
 
 /** The JSON 404 for a path nothing serves; the Node entry answers its own unknown paths with it too. */
@@ -60,6 +64,10 @@ export function createApp(deps: Deps) {
   api.route('/visitors', visitorRoutes);
   api.route('/callers', callerRoutes);
   api.route('/audit', auditRoutes);
+  api.route('/buyers', buyerRoutes);
+  api.route('/targets', targetRoutes);
+  api.route('/flows', flowRoutes);
+  api.route('/', flowAssignmentRoutes);
   app.route('/v1', api);
 
   app.notFound(noRoute);

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { BusinessHours } from '../domain/business-hours';
+import type { FlowGate, FlowMenu, FlowOverflow, StoredFlowState } from '../domain/call-flow';
 import type { Touch } from '../domain/touch';
 
 const createdAt = () => integer('created_at').notNull();
@@ -52,6 +53,8 @@ export const sites = sqliteTable(
     timezone: text('timezone').notNull().default('UTC'),
     // URL parameters kept on stored page URLs (null: the default marketing list, domain/url-privacy.ts).
     keepParams: text('keep_params', { mode: 'json' }).$type<string[] | null>(),
+    // The call flow of every pool of the site that names none of its own.
+    flowId: text('flow_id'),
     createdAt: createdAt(),
     // Set when the site is archived (DELETE): hidden from lists, the snippet gets no numbers, its calls stay.
     archivedAt: integer('archived_at'),
@@ -109,6 +112,8 @@ export const pools = sqliteTable(
     // Shown, shared, when every number is leased; null shows the business number itself.
     overflowNumber: text('overflow_number'),
     record: integer('record', { mode: 'boolean' }).notNull().default(false),
+    // A call flow (IVR, buyers' targets) in place of forwarding to forward_to; else the site's flow.
+    flowId: text('flow_id'),
     createdAt: createdAt(),
     // Set when the pool is archived (DELETE): never leased again, its history and calls stay.
     archivedAt: integer('archived_at'),
@@ -355,6 +360,14 @@ export const calls = sqliteTable(
     currency: text('currency').notNull().default('USD'),
     judgedAt: integer('judged_at'),
     fraudSignals: text('fraud_signals', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    // Call flows: the flow the call runs, where it stands, the caller's menu answer, and the
+    // buyer side of the money (revenue frozen when judged, like payout).
+    flowId: text('flow_id'),
+    flowState: text('flow_state', { mode: 'json' }).$type<StoredFlowState | null>(),
+    menuAnswer: text('menu_answer'),
+    buyerId: text('buyer_id'),
+    targetId: text('target_id'),
+    revenueCents: integer('revenue_cents').notNull().default(0),
     conversionValueCents: integer('conversion_value_cents'),
     conversionCurrency: text('conversion_currency'),
     convertedAt: integer('converted_at'),
@@ -362,7 +375,8 @@ export const calls = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('calls_provider_idx').on(t.accountId, t.providerId),
+    // A carrier's call id is unique within that carrier: the same id from two carriers is two calls.
+    uniqueIndex('calls_account_provider_idx').on(t.accountId, t.provider, t.providerId),
     // A Twilio request names its call (CallSid) before the account is known.
     index('calls_provider_id_idx').on(t.providerId),
     // Covers the reports' call half, as sessions_report_idx does for sessions; it also
@@ -537,4 +551,117 @@ export const deliveryAttempts = sqliteTable(
     error: text('error'),
   },
   (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.attempt), index('delivery_attempts_destination_idx').on(t.destinationId, t.at)],
+);
+
+// Pay-per-call: buyers (advertisers that pay for calls), their targets (where a call is
+// sent, with schedule, regions and caps) and call flows (what a caller hears and where
+// the call goes). docs/call-flows.md.
+
+export const buyers = sqliteTable(
+  'buyers',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('buyers_account_idx').on(t.accountId)],
+);
+
+export const capUnits = ['calls', 'revenue'] as const;
+export const convertOns = ['duration', 'keypress', 'conversion'] as const;
+
+export const targets = sqliteTable(
+  'targets',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    buyerId: text('buyer_id').notNull().references(() => buyers.id),
+    name: text('name').notNull(),
+    // E.164 number or a sip: URI.
+    destination: text('destination').notNull(),
+    // Open hours in the target's own time zone; null is always open.
+    schedule: text('schedule', { mode: 'json' }).$type<BusinessHours | null>(),
+    // State/province codes, area codes or ZIP codes, read as the site rules read them; null takes every caller.
+    allowedRegions: text('allowed_regions', { mode: 'json' }).$type<string[] | null>(),
+    // IVR menu answers this target takes; null takes any answer (or none).
+    menuAnswers: text('menu_answers', { mode: 'json' }).$type<string[] | null>(),
+    // Live calls at once; null is no cap.
+    concurrencyCap: integer('concurrency_cap'),
+    capUnit: text('cap_unit', { enum: capUnits }).notNull().default('calls'),
+    hourlyCap: integer('hourly_cap'),
+    dailyCap: integer('daily_cap'),
+    monthlyCap: integer('monthly_cap'),
+    priority: integer('priority').notNull().default(0),
+    weight: integer('weight').notNull().default(1),
+    convertOn: text('convert_on', { enum: convertOns }).notNull().default('duration'),
+    convertMinDurationS: integer('convert_min_duration_s').notNull().default(60),
+    // For convert_on 'keypress': the key the caller must have pressed in the flow.
+    convertKey: text('convert_key'),
+    revenueCents: integer('revenue_cents').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('targets_account_idx').on(t.accountId), index('targets_buyer_idx').on(t.buyerId)],
+);
+
+export const flows = sqliteTable(
+  'flows',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    name: text('name').notNull(),
+    greeting: text('greeting'),
+    recordingDisclosure: text('recording_disclosure'),
+    gate: text('gate', { mode: 'json' }).$type<FlowGate | null>(),
+    menu: text('menu', { mode: 'json' }).$type<FlowMenu | null>(),
+    // Target ids the flow routes to; eligibility and order are decided per call.
+    targetIds: text('target_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    ringTimeoutS: integer('ring_timeout_s').notNull().default(20),
+    // A repeat caller goes first to the target that took their last call, if it is eligible.
+    sticky: integer('sticky', { mode: 'boolean' }).notNull().default(false),
+    overflow: text('overflow', { mode: 'json' }).$type<FlowOverflow>().notNull(),
+    whisper: text('whisper'),
+    record: integer('record', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('flows_account_idx').on(t.accountId)],
+);
+
+// One row per target a call was offered to. The row is the claim: caps count these rows,
+// so a claim and the count it must respect are one INSERT … SELECT (db/routing.ts).
+export const callAttempts = sqliteTable(
+  'call_attempts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    callId: text('call_id').notNull(),
+    // 1, 2, … in the order targets were tried; with call_id it makes a retried step a no-op.
+    attempt: integer('attempt').notNull(),
+    targetId: text('target_id').notNull(),
+    buyerId: text('buyer_id').notNull(),
+    startedAt: integer('started_at').notNull(),
+    // Null while the leg is live: it counts against the concurrency cap until then.
+    endedAt: integer('ended_at'),
+    outcome: text('outcome', { enum: callStatuses }),
+    durationS: integer('duration_s'),
+    // The target's revenue per converted call at claim time, counted by revenue caps.
+    revenueCents: integer('revenue_cents').notNull(),
+  },
+  (t) => [
+    uniqueIndex('call_attempts_call_idx').on(t.callId, t.attempt),
+    index('call_attempts_target_time_idx').on(t.targetId, t.startedAt),
+  ],
+);
+
+// Every step of a call's flow, in order, for its detail page.
+export const callSteps = sqliteTable(
+  'call_steps',
+  {
+    id: text('id').primaryKey(),
+    callId: text('call_id').notNull(),
+    at: integer('at').notNull(),
+    kind: text('kind').notNull(),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('call_steps_call_idx').on(t.callId, t.at)],
 );

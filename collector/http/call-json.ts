@@ -28,6 +28,9 @@ export function callJson(c: CallRow, role: Role, publisherCode: (id: string | nu
     reasons: c.reasons,
     duplicate: c.duplicate,
     payout_cents: c.payoutCents,
+    // The buyer side of pay-per-call (call flows): not a publisher's business.
+    revenue_cents: role === 'publisher' ? null : c.revenueCents,
+    buyer: role === 'publisher' ? null : c.buyerId,
     // When the call was judged; null while it is still ringing or in progress.
     judged_at: iso(c.judgedAt),
     currency: c.currency,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { HH_MM, minutesOfDay } from '../domain/business-hours';
 import { toE164 } from '../domain/phone';
 
 /** A phone number in any common format, checked and turned into E.164. */
@@ -46,6 +47,24 @@ const flag = z
 export const archivedParam = flag;
 /** `?force=1`: do it even though a visitor holds the number now. */
 export const forceParam = flag;
+const hhmm = z.string().regex(HH_MM, 'a time as HH:MM, 00:00 to 24:00');
+// Closing before opening runs past midnight; equal times would say nothing clear.
+const openingHours = z
+  .tuple([hhmm, hhmm])
+  .refine(([open, close]) => minutesOfDay(open) !== minutesOfDay(close), 'opening and closing times must differ')
+  .refine(([open]) => open !== '24:00', '24:00 is only a closing time')
+  .nullable();
+
+const day = openingHours.optional();
+// Strict, so a misspelt day ("monday") is an error rather than a day silently closed.
+export const businessHours = z.strictObject({ timezone, mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day });
+
+// A state or province code (CA), an area code (415) or a ZIP code (94107).
+export const region = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(?:[A-Z]{2}|\d{3}|\d{5})$/, 'a state or province code (CA), an area code (415) or a ZIP code (94107)');
 
 /**
  * An absolute http(s) URL. A bare `z.url()` also takes `javascript:` and `data:` URLs,

@@ -13,6 +13,7 @@ import { ApiError, notFound } from '../http/errors';
 import { currencyCode, httpUrl } from '../http/schemas';
 import { convertCall } from '../services/convert-call';
 import { deliverAfter } from '../http/deliver-after';
+import { flowLog } from '../services/call-flow-log';
 import { recordCall } from '../services/record-call';
 import { callOutcomeParams, callOutcomeWhere, hasSignal } from '../services/reports/call-filters';
 import { callColumn } from '../services/reports/dimensions';
@@ -204,6 +205,8 @@ callRoutes.get('/:id', async (c) => {
     ...callJson(call, auth.role, await publisherCodes(db, auth.accountId)),
     // The journey that led to the call: pages seen before it rang.
     journey: journey.filter((p) => p.at <= call.startedAt).map((p) => journeyStep(p, auth.role)),
+    // Buyers and targets are the network's business, not a publisher's.
+    flow: auth.role === 'publisher' ? null : await flowLog(db, call),
   });
 });
 

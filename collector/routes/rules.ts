@@ -2,34 +2,14 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { siteRules } from '../db/schema';
-import { HH_MM, minutesOfDay } from '../domain/business-hours';
 import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { notFound } from '../http/errors';
-import { currencyCode, e164, timezone } from '../http/schemas';
+import { businessHours, currencyCode, e164, region } from '../http/schemas';
 import { assertCurrencyChangeAllowed } from '../services/account-currency';
 import { siteRulesRow, type SiteRulesRow } from '../services/site-rules';
 import { findSite } from '../services/sites';
-
-const hhmm = z.string().regex(HH_MM, 'a time as HH:MM, 00:00 to 24:00');
-// Closing before opening runs past midnight; equal times would say nothing clear.
-const openingHours = z
-  .tuple([hhmm, hhmm])
-  .refine(([open, close]) => minutesOfDay(open) !== minutesOfDay(close), 'opening and closing times must differ')
-  .refine(([open]) => open !== '24:00', '24:00 is only a closing time')
-  .nullable();
-
-const day = openingHours.optional();
-// Strict, so a misspelt day ("monday") is an error rather than a day silently closed.
-const businessHours = z.strictObject({ timezone, mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day });
-
-// A state or province code (CA), an area code (415) or a ZIP code (94107).
-const region = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^(?:[A-Z]{2}|\d{3}|\d{5})$/, 'a state or province code (CA), an area code (415) or a ZIP code (94107)');
 
 // Every field is optional: the ones sent replace the stored ones, the others stay.
 const rulesBody = z.strictObject({

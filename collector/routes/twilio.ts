@@ -1,10 +1,12 @@
+import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { CallStatus } from '../db/schema';
+import { releaseCall } from '../db/routing';
+import { calls, type CallStatus } from '../db/schema';
 import { callerNumber } from '../domain/caller-id';
 import { toE164 } from '../domain/phone';
 import { isFinal } from '../domain/qualification';
-import { hangUpTwiml } from '../domain/twiml';
+import { flowTwiml, hangUpTwiml, whisperTwiml } from '../domain/twiml';
 import { formBody, parseWith } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { deliverAfter } from '../http/deliver-after';
@@ -13,7 +15,8 @@ import { httpUrl } from '../http/schemas';
 import { signingAccount } from '../twilio/account';
 import { alreadyHandled, rememberHandled } from '../twilio/idempotency';
 import { shiftedParameterName } from '../twilio/parameter-names';
-import { answerIncomingCall, completeCall, type Outcome } from '../twilio/webhooks';
+import { dialEndedCallFlow, gatherCallFlow, whisperOf } from '../services/call-flow-runner';
+import { answerIncomingCall, completeCall, flowUrls, type Outcome } from '../twilio/webhooks';
 
 // Twilio's call statuses and how they map onto ours: queued/initiated calls are ringing.
 const twilioCallStatus = z
@@ -48,8 +51,14 @@ const statusParams = z.object({
   RecordingUrl: httpUrl(2048).optional(),
 });
 
+const gatherParams = z.object({ CallSid: callerParams.CallSid, Digits: z.string().max(32).optional() });
+const gatherQuery = z.object({ step: z.enum(['gate', 'menu']), try: z.string().regex(/^\d{1,2}$/).transform(Number) });
+const dialParams = z.object({ CallSid: callerParams.CallSid, DialCallStatus: dialCallStatus, DialCallDuration: seconds.optional() });
+const dialQuery = z.object({ attempt: z.string().regex(/^\d{1,3}$/).transform(Number) });
+const whisperQuery = z.object({ call: z.string().min(1).max(64) });
+
 /** Every parameter name either webhook reads: a name that extends or is cut from one of these is refused. */
-const READ_NAMES: ReadonlySet<string> = new Set([...Object.keys(voiceParams.shape), ...Object.keys(statusParams.shape)]);
+const READ_NAMES: ReadonlySet<string> = new Set([...Object.keys(voiceParams.shape), ...Object.keys(statusParams.shape), ...Object.keys(gatherParams.shape)]);
 
 /**
  * Reads the form, finds the account whose auth token signed it (403 when none did, and
@@ -123,7 +132,63 @@ twilioRoutes.post('/status', async (c) => {
   const token = c.req.header(IDEMPOTENCY_HEADER);
   if (token && (await alreadyHandled(db, accountId, token))) return twiml(c, hangUpTwiml());
   const xml = await completeCall(db, { facts: { ...callerFacts(accountId, p), to }, outcome, recordingUrl: p.RecordingUrl, now: now() });
+  // The caller's leg is over: any flow leg still counted as live ends with it.
+  if (p.CallStatus && isFinal(p.CallStatus)) {
+    const [call] = await db.select({ id: calls.id }).from(calls).where(and(eq(calls.accountId, accountId), eq(calls.provider, 'twilio'), eq(calls.providerId, p.CallSid))).limit(1);
+    if (call) await releaseCall(db, call.id, now());
+  }
   // Remembered only once applied: a request that failed half-way is applied again on Twilio's retry.
   if (token) await rememberHandled(db, accountId, token, now());
   return twiml(c, xml);
+});
+
+/** The stored call a flow request is about; 404 for a call this account never stored. */
+async function flowCall(c: AppContext, accountId: string, callSid: string) {
+  const [call] = await c
+    .get('deps')
+    .db.select()
+    .from(calls)
+    .where(and(eq(calls.accountId, accountId), eq(calls.provider, 'twilio'), eq(calls.providerId, callSid)))
+    .limit(1);
+  if (!call) throw new ApiError('not_found', `No call ${callSid}`);
+  return call;
+}
+
+const renderFlow = (c: AppContext, call: typeof calls.$inferSelect, decisions: Parameters<typeof flowTwiml>[0], whisper: boolean) =>
+  twiml(c, flowTwiml(decisions, flowUrls(c.get('deps').config.publicUrl, call.id, whisper), call.caller ?? call.trackingNumber));
+
+// A call flow's Gather action: the keys pressed at the gate or the menu (none: silence).
+twilioRoutes.post('/gather', async (c) => {
+  const { db, now } = c.get('deps');
+  const { accountId, params } = await verifiedForm(c);
+  const q = parseWith(gatherQuery, c.req.query());
+  const p = parseWith(gatherParams, params);
+  const call = await flowCall(c, accountId, p.CallSid);
+  const decisions = await gatherCallFlow(db, call, q.step, q.try, p.Digits ?? null, now());
+  return renderFlow(c, call, decisions, (await whisperOf(db, call)) !== null);
+});
+
+// A call flow's Dial action, one URL per attempt: the leg's outcome, then failover or the end.
+twilioRoutes.post('/dial', async (c) => {
+  const { db, now } = c.get('deps');
+  const { accountId, params } = await verifiedForm(c);
+  const q = parseWith(dialQuery, c.req.query());
+  const p = parseWith(dialParams, params);
+  const call = await flowCall(c, accountId, p.CallSid);
+  const decisions = await dialEndedCallFlow(db, call, q.attempt, p.DialCallStatus, p.DialCallDuration ?? 0, now());
+  return renderFlow(c, call, decisions, (await whisperOf(db, call)) !== null);
+});
+
+// Played to the person answering a flow's Dial before the caller is connected.
+twilioRoutes.post('/whisper', async (c) => {
+  const { db } = c.get('deps');
+  const { accountId } = await verifiedForm(c);
+  const q = parseWith(whisperQuery, c.req.query());
+  const [call] = await db
+    .select()
+    .from(calls)
+    .where(and(eq(calls.accountId, accountId), eq(calls.id, q.call)))
+    .limit(1);
+  if (!call) throw new ApiError('not_found', 'No such call');
+  return twiml(c, whisperTwiml(await whisperOf(db, call)));
 });

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { calls } from '../db/schema';
 import { callEvents } from '../domain/events/call-events';
 import { accountCurrency, assertAccountCurrency } from './account-currency';
+import { buyerRevenue } from './buyer-revenue';
 import { callEventWrites } from './events/outbox';
 
 type CallRow = typeof calls.$inferSelect;
@@ -15,7 +16,9 @@ export type Conversion = { valueCents: number; currency?: string; at: number };
 export async function convertCall(db: Db, call: CallRow, conversion: Conversion, now: number): Promise<CallRow> {
   const currency = conversion.currency ?? (await accountCurrency(db, call.accountId));
   await assertAccountCurrency(db, call.accountId, currency);
-  const changes = { conversionValueCents: conversion.valueCents, conversionCurrency: currency, convertedAt: conversion.at, updatedAt: now };
+  const converted = { conversionValueCents: conversion.valueCents, conversionCurrency: currency, convertedAt: conversion.at, updatedAt: now };
+  // A target that converts on a posted conversion earns its revenue now.
+  const changes = { ...converted, revenueCents: await buyerRevenue(db, { ...call, ...converted }) };
   const [[updated]] = await db.batch([
     db.update(calls).set(changes).where(eq(calls.id, call.id)).returning(),
     ...callEventWrites(db, call, callEvents(call, { ...call, ...changes }), now),

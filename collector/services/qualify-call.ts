@@ -6,6 +6,7 @@ import { callEvents } from '../domain/events/call-events';
 import { DAY_MS, judgeCall, type CallFacts } from '../domain/qualification';
 import { callEventWrites } from './events/outbox';
 import { qualificationRules, siteRulesRow } from './site-rules';
+import { buyerRevenue } from './buyer-revenue';
 
 type CallRow = typeof calls.$inferSelect;
 
@@ -96,6 +97,8 @@ export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<C
     confidence: call.confidence,
   });
   const judgement = rules ? judgeCall(rules, facts, duplicateOf, payout) : null;
+  // The buyer side, frozen with the payout: revenue by the target's convert-on rule.
+  const revenueCents = await buyerRevenue(db, call);
   const changes = {
     fraudSignals: signals,
     ...(judgement
@@ -104,6 +107,7 @@ export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<C
           reasons: judgement.reasons,
           duplicate: judgement.duplicate,
           payoutCents: judgement.payoutCents,
+          revenueCents,
           currency: judgement.currency,
           judgedAt: now,
         }

@@ -156,6 +156,7 @@ function blankCall(values: Partial<CallRow> & Pick<CallRow, 'id' | 'accountId' |
     source: null, medium: null, campaign: null, keyword: null, content: null, publisherId: null, landingPage: null, referrer: null,
     gclid: null, msclkid: null, fbclid: null, device: null, browser: null, os: null, qualified: null, reasons: [], duplicate: false,
     payoutCents: 0, currency: 'USD', judgedAt: null, fraudSignals: [], conversionValueCents: null, conversionCurrency: null, convertedAt: null,
+    flowId: null, flowState: null, menuAnswer: null, buyerId: null, targetId: null, revenueCents: 0,
   } satisfies Omit<CallRow, 'id' | 'accountId' | 'provider' | 'providerId' | 'trackingNumber' | 'startedAt' | 'status' | 'confidence' | 'createdAt' | 'updatedAt'>;
   return { ...defaults, ...values };
 }
@@ -169,7 +170,7 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
   const [existing] = await db
     .select()
     .from(calls)
-    .where(and(eq(calls.accountId, report.accountId), eq(calls.providerId, report.providerId)))
+    .where(and(eq(calls.accountId, report.accountId), eq(calls.provider, report.provider), eq(calls.providerId, report.providerId)))
     .limit(1);
   if (existing) {
     const facts = changedFacts(existing, report, now);
@@ -203,7 +204,7 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
       .insert(calls)
       .values(values)
       // Two deliveries of one new call racing each other: the second becomes an update.
-      .onConflictDoUpdate({ target: [calls.accountId, calls.providerId], set: facts })
+      .onConflictDoUpdate({ target: [calls.accountId, calls.provider, calls.providerId], set: facts })
       .returning(),
     ...callEventWrites(db, { id, accountId: report.accountId, publisherId: 'publisherId' in values ? (values.publisherId ?? null) : null }, events, now),
   ]);

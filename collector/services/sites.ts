@@ -20,6 +20,7 @@ export async function createSite(db: Db, input: NewSite, now: number) {
     country: input.country.toUpperCase(),
     timezone: input.timezone,
     keepParams: input.keepParams ?? null,
+    flowId: null,
     createdAt: now,
     archivedAt: null,
   };

@@ -3,8 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { calls, type CallStatus } from '../db/schema';
 import { isBlocked } from '../domain/qualification';
-import { dialTwiml, hangUpTwiml, rejectTwiml, sayAndHangUpTwiml } from '../domain/twiml';
+import { dialTwiml, flowTwiml, hangUpTwiml, rejectTwiml, sayAndHangUpTwiml } from '../domain/twiml';
 import { ApiError } from '../http/errors';
+import { flowForPool, startCallFlow } from '../services/call-flow-runner';
 import { recordCall, trackingNumberOf, type CallReport } from '../services/record-call';
 import { qualificationRules, siteRulesRow } from '../services/site-rules';
 
@@ -56,7 +57,9 @@ export async function answerIncomingCall(
     await recordCall(db, report(facts, now, { status: 'busy', durationS: 0, forwardSettled: true }), now);
     return rejectTwiml();
   }
-  await recordCall(db, report(facts, now, { status: input.status, durationS: null }), now);
+  const { call } = await recordCall(db, report(facts, now, { status: input.status, durationS: null }), now);
+  const flow = await flowForPool(db, pool);
+  if (flow) return flowTwiml(await startCallFlow(db, call, flow, now), flowUrls(input.publicUrl, call.id, flow.whisper !== null), facts.caller ?? facts.to);
   return dialTwiml({
     forwardTo: pool.forwardTo,
     action: `${input.publicUrl}/v1/twilio/status`,
@@ -65,6 +68,14 @@ export async function answerIncomingCall(
     record: pool.record,
   });
 }
+
+/** Where a flow's TwiML sends Twilio: one URL per gather try and per Dial attempt, so every request names its step. */
+export const flowUrls = (publicUrl: string, callId: string, whisper: boolean) => ({
+  gather: (step: string, attempt: number) => `${publicUrl}/v1/twilio/gather?step=${step}&try=${attempt}`,
+  dial: (attempt: number) => `${publicUrl}/v1/twilio/dial?attempt=${attempt}`,
+  whisper: whisper ? `${publicUrl}/v1/twilio/whisper?call=${callId}` : null,
+  recording: `${publicUrl}/v1/twilio/status`,
+});
 
 export type Outcome = { status: CallStatus; durationS: number | null; forwardSettled: boolean };
 
@@ -81,7 +92,7 @@ export async function completeCall(
   const [existing] = await db
     .select({ id: calls.id })
     .from(calls)
-    .where(and(eq(calls.accountId, facts.accountId), eq(calls.providerId, facts.callSid)))
+    .where(and(eq(calls.accountId, facts.accountId), eq(calls.provider, 'twilio'), eq(calls.providerId, facts.callSid)))
     .limit(1);
   if (!outcome) {
     if (!existing) throw new ApiError('not_found', `No call ${facts.callSid} to add a recording to`);

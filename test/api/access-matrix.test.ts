@@ -72,6 +72,7 @@ type Seeded = {
   scratchKeyId: string;
   destinations: Record<'webhooks' | 'postbacks', { id: string; delivery: string }>;
   scratchDestinations: Record<'webhooks' | 'postbacks', string>;
+  flows1: { buyer: string; target: string; flow: string };
 };
 
 /** Made for the matrix to edit and archive: a site, and its pool with a number to remove. */
@@ -231,6 +232,9 @@ async function seed(): Promise<Seeded> {
     view(sB1, 'https://shop.example/bolt-private-page', 2),
   ]);
   const keyIds1 = (await ok<{ api_keys: { id: string }[] }>(t.get('/v1/api-keys'), 200, 'keys')).api_keys.map((k) => k.id);
+  const buyer = await ok(t.post('/v1/buyers', { name: 'Buyer One' }), 201, 'buyer');
+  const target = await ok(t.post('/v1/targets', { buyer: buyer.id, name: 'Target One', destination: '+15125550100' }), 201, 'target');
+  const flow = await ok(t.post('/v1/flows', { name: 'Flow One', targets: [target.id] }), 201, 'flow');
 
   return {
     t,
@@ -249,6 +253,7 @@ async function seed(): Promise<Seeded> {
     visitors: { acme: [sA1.visitorId, sA2.visitorId, sA3.visitorId], bolt: [sB1.visitorId, sB2.visitorId], plain: [sN1.visitorId], second: [s2.visitorId] },
     keyIds1,
     scratchKeyId: scratch.id,
+    flows1: { buyer: buyer.id, target: target.id, flow: flow.id },
   };
 }
 
@@ -296,6 +301,9 @@ const matrix: Row[] = [
   // An API key is no substitute for Twilio's signature.
   { route: 'POST /v1/twilio/voice', req: () => ({ method: 'POST', path: '/v1/twilio/voice', ...form({ CallSid: 'CAmatrix', To: '+14155550101', From: '+12125550999' }) }), expect: open(403) },
   { route: 'POST /v1/twilio/status', req: () => ({ method: 'POST', path: '/v1/twilio/status', ...form({ CallSid: 'CAmatrix', CallStatus: 'completed', CallDuration: '90' }) }), expect: open(403) },
+  { route: 'POST /v1/twilio/gather', req: () => ({ method: 'POST', path: '/v1/twilio/gather?step=gate&try=1', ...form({ CallSid: 'CAmatrix', Digits: '1' }) }), expect: open(403) },
+  { route: 'POST /v1/twilio/dial', req: () => ({ method: 'POST', path: '/v1/twilio/dial?attempt=1', ...form({ CallSid: 'CAmatrix', DialCallStatus: 'completed' }) }), expect: open(403) },
+  { route: 'POST /v1/twilio/whisper', req: () => ({ method: 'POST', path: '/v1/twilio/whisper?call=call_x', ...form({ CallSid: 'CAmatrix' }) }), expect: open(403) },
 
   { route: 'GET /v1/me', req: () => ({ method: 'GET', path: '/v1/me' }), expect: anyKey(200) },
 
@@ -398,6 +406,23 @@ const matrix: Row[] = [
       { route: `POST /v1/${kind}/:id/test`, req: (w) => ({ method: 'POST', path: `${one(w)}/test` }), expect: adminOnly(202, 404) },
     ];
   }),
+  // Pay-per-call: buyers, targets and flows are the network's terms; publishers are refused.
+  { route: 'GET /v1/buyers', req: () => ({ method: 'GET', path: '/v1/buyers' }), expect: readers(200, 200) },
+  { route: 'POST /v1/buyers', req: () => ({ method: 'POST', path: '/v1/buyers', body: { name: 'Matrix buyer' } }), expect: adminOnly(201, 201) },
+  { route: 'PATCH /v1/buyers/:id', req: (w) => ({ method: 'PATCH', path: `/v1/buyers/${w.flows1.buyer}`, body: { name: 'Renamed' } }), expect: adminOnly(200, 404) },
+  { route: 'GET /v1/targets', req: () => ({ method: 'GET', path: '/v1/targets' }), expect: readers(200, 200) },
+  { route: 'GET /v1/targets/live', req: () => ({ method: 'GET', path: '/v1/targets/live' }), expect: readers(200, 200) },
+  {
+    route: 'POST /v1/targets',
+    req: (w) => ({ method: 'POST', path: '/v1/targets', body: { buyer: w.flows1.buyer, name: 'Matrix target', destination: '+15125550101' } }),
+    expect: adminOnly(201, 400),
+  },
+  { route: 'PATCH /v1/targets/:id', req: (w) => ({ method: 'PATCH', path: `/v1/targets/${w.flows1.target}`, body: { priority: 2 } }), expect: adminOnly(200, 404) },
+  { route: 'GET /v1/flows', req: () => ({ method: 'GET', path: '/v1/flows' }), expect: readers(200, 200) },
+  { route: 'POST /v1/flows', req: (w) => ({ method: 'POST', path: '/v1/flows', body: { name: 'Matrix flow', targets: [w.flows1.target] } }), expect: adminOnly(201, 400) },
+  { route: 'PATCH /v1/flows/:id', req: (w) => ({ method: 'PATCH', path: `/v1/flows/${w.flows1.flow}`, body: { ring_timeout_s: 25 } }), expect: adminOnly(200, 404) },
+  { route: 'PUT /v1/pools/:id/flow', req: (w) => ({ method: 'PUT', path: `/v1/pools/${w.pools1[0]}/flow`, body: { flow: w.flows1.flow } }), expect: adminOnly(200, 404) },
+  { route: 'PUT /v1/sites/:id/flow', req: (w) => ({ method: 'PUT', path: `/v1/sites/${w.site1.id}/flow`, body: { flow: w.flows1.flow } }), expect: adminOnly(200, 404) },
 ];
 
 describe('access matrix: route × key → status', () => {

@@ -344,6 +344,10 @@ type Seed = {
   destinations: Record<'webhooks' | 'postbacks', { id: string; spare: string; delivery: string }>;
   trackingNumbers: string[];
   cursor: string;
+  buyerId: string;
+  targetId: string;
+  flowId: string;
+  twilioCallId: string;
 };
 let s: Seed;
 
@@ -413,6 +417,23 @@ beforeAll(async () => {
     return { id: made.id, spare: spare.id, delivery: test.delivery };
   };
   const destinations = { webhooks: await destination('webhooks'), postbacks: await destination('postbacks') };
+  const buyer = ok(await t.post('/v1/buyers', { name: 'Buyer' }), 'buyer').json;
+  const target = ok(await t.post('/v1/targets', { buyer: buyer.id, name: 'Target', destination: '+15125550100' }), 'target').json;
+  const flow = ok(
+    await t.post('/v1/flows', {
+      name: 'Flow',
+      gate: { prompt: 'Press 1.' },
+      menu: { prompt: 'Press 1 or 2.', options: { '1': 'repair', '2': 'install' } },
+      targets: [target.id],
+      whisper: 'Call from the fuzz',
+      overflow: { kind: 'voicemail', prompt: 'Leave a message.' },
+    }),
+    'flow',
+  ).json;
+  ok(await t.put(`/v1/pools/${pool.id}/flow`, { flow: flow.id }), 'pool flow');
+  const flowSid = callSid();
+  ok(await twilioPost(t, '/v1/twilio/voice', voiceParams({ CallSid: flowSid, From: CALLER, To: SEED_NUMBERS[2]! })), 'twilio flow call');
+  const twilioCallId = (await t.get('/v1/calls?limit=1')).json.calls[0].id as string;
   s = {
     spareSiteId: spareSite.id,
     sparePoolId: sparePool.id,
@@ -434,6 +455,10 @@ beforeAll(async () => {
     spareVisitorIds,
     trackingNumbers: [...SEED_NUMBERS, SOURCE_NUMBER, '+14155550101'],
     cursor: page.next_cursor,
+    buyerId: buyer.id,
+    targetId: target.id,
+    flowId: flow.id,
+    twilioCallId,
   };
 });
 afterAll(() => {
@@ -568,7 +593,7 @@ const specs: Spec[] = [
   },
   {
     name: 'POST /v1/twilio/voice and /status (signed)',
-    routes: ['POST /v1/twilio/voice', 'POST /v1/twilio/status'],
+    routes: ['POST /v1/twilio/voice', 'POST /v1/twilio/status', 'POST /v1/twilio/gather', 'POST /v1/twilio/dial', 'POST /v1/twilio/whisper'],
     valid: () => ({
       method: 'POST',
       path: '/v1/twilio/status',
@@ -1010,6 +1035,79 @@ const specs: Spec[] = [
     fuzz: () => getRoute(fc.constant('/v1/exports/google-ads.csv'), { ...rangeQuery(), conversion_name: fc.oneof(fc.constantFrom('Call', ' ', 'a,b"c'), oddString) }),
   },
   {
+    name: 'buyers',
+    routes: ['POST /v1/buyers', 'GET /v1/buyers', 'PATCH /v1/buyers/:id'],
+    valid: () => adminJson('POST', '/v1/buyers', { name: 'Buyer 2' }),
+    fuzz: () =>
+      fc.oneof(
+        jsonRoute('POST', fc.constant('/v1/buyers'), () => fc.record({ name: fc.constantFrom('B', '😀', ' ') })),
+        jsonRoute('PATCH', segment([s.buyerId]).map((id) => `/v1/buyers/${id}`), () => fc.record({ name: fc.constantFrom('B', '😀') })),
+        getRoute(fc.constant('/v1/buyers'), {}),
+      ),
+  },
+  {
+    name: 'targets',
+    routes: ['POST /v1/targets', 'GET /v1/targets', 'PATCH /v1/targets/:id', 'GET /v1/targets/live'],
+    valid: () => adminJson('POST', '/v1/targets', { buyer: s.buyerId, name: 'T', destination: '+15125550101' }),
+    fuzz: () => {
+      const body = () =>
+        fc.record({
+          buyer: fc.constantFrom(s.buyerId, 'by_missing'),
+          name: fc.constantFrom('T', '😀'),
+          destination: fc.constantFrom('+15125550101', 'sip:desk@pbx.example', '(512) 555-0102', 'sip:', 'sip:a@b c'),
+          schedule: fc.constantFrom(null, { timezone: 'America/Chicago', mon: ['09:00', '17:00'] }, { timezone: 'Pacific/Chatham', fri: ['22:00', '02:00'] }),
+          allowed_regions: fc.constantFrom(null, ['TX', '512', '78701'], []),
+          menu_answers: fc.constantFrom(null, ['repair'], []),
+          concurrency_cap: fc.constantFrom(null, 1, 0, 10_000_000),
+          cap_unit: fc.constantFrom('calls', 'revenue', 'minutes'),
+          hourly_cap: fc.constantFrom(null, 1),
+          daily_cap: fc.constantFrom(null, 5),
+          monthly_cap: fc.constantFrom(null, 100),
+          priority: fc.constantFrom(0, -1000, 1000, 1001),
+          weight: fc.constantFrom(1, 1000, 0),
+          convert_on: fc.constantFrom('duration', 'keypress', 'conversion'),
+          convert_min_duration_s: fc.constantFrom(0, 90),
+          convert_key: fc.constantFrom(null, '1', '#', '12'),
+          revenue_cents: fc.constantFrom(0, 4500),
+        });
+      return fc.oneof(
+        jsonRoute('POST', fc.constant('/v1/targets'), body),
+        jsonRoute('PATCH', segment([s.targetId]).map((id) => `/v1/targets/${id}`), body),
+        getRoute(fc.constant('/v1/targets'), { buyer: fc.oneof(fc.constant(s.buyerId), oddString) }),
+        getRoute(fc.constant('/v1/targets/live'), {}),
+      );
+    },
+  },
+  {
+    name: 'flows',
+    routes: ['POST /v1/flows', 'GET /v1/flows', 'PATCH /v1/flows/:id', 'PUT /v1/pools/:id/flow', 'PUT /v1/sites/:id/flow'],
+    valid: () => adminJson('POST', '/v1/flows', { name: 'F', targets: [s.targetId] }),
+    fuzz: () => {
+      const body = () =>
+        fc.record({
+          name: fc.constantFrom('F', '😀'),
+          greeting: fc.constantFrom(null, 'Hello', ''),
+          recording_disclosure: fc.constantFrom(null, 'Recorded <call> & "quality"'),
+          gate: fc.constantFrom(null, { prompt: 'Press 1' }, { prompt: 'Press 9', digit: '9', timeout_s: 60, retries: 5, no_input: 'route' }, { prompt: 'x', digit: 'x' }),
+          menu: fc.constantFrom(null, { prompt: 'Pick', options: { '1': 'repair', '#': 'other' } }, { prompt: 'Pick', options: {} }),
+          targets: fc.constantFrom([], [s.targetId], [s.targetId, s.targetId], ['tg_missing']),
+          ring_timeout_s: fc.constantFrom(5, 120, 4),
+          sticky: fc.boolean(),
+          overflow: fc.constantFrom({ kind: 'hangup' }, { kind: 'number', number: '+18005550199' }, { kind: 'voicemail', prompt: 'Leave a message' }, { kind: 'queue' }),
+          whisper: fc.constantFrom(null, 'Call from Google Ads'),
+          record: fc.boolean(),
+        });
+      const assign = () => fc.record({ flow: fc.constantFrom(s.flowId, null, 'fl_missing', 5) });
+      return fc.oneof(
+        jsonRoute('POST', fc.constant('/v1/flows'), body),
+        jsonRoute('PATCH', segment([s.flowId]).map((id) => `/v1/flows/${id}`), body),
+        jsonRoute('PUT', segment([s.poolId]).map((id) => `/v1/pools/${id}/flow`), assign),
+        jsonRoute('PUT', segment([s.siteId]).map((id) => `/v1/sites/${id}/flow`), assign),
+        getRoute(fc.constant('/v1/flows'), {}),
+      );
+    },
+  },
+  {
     name: 'any method on any path',
     routes: [],
     valid: () => ({ method: 'GET', path: '/nowhere' }),
@@ -1058,6 +1156,31 @@ function twilioArb(): fc.Arbitrary<Req> {
     },
     { requiredKeys: ['CallSid'] },
   );
+  // A flow's own requests: keys pressed, a dialled leg's end, the whisper.
+  const flowStep = fc.record(
+    {
+      ...caller,
+      Digits: fc.constantFrom('1', '2', '', '12', '#', 'x'),
+      DialCallStatus: fc.constantFrom('completed', 'answered', 'busy', 'failed', 'no-answer', 'canceled'),
+      DialCallDuration: fc.constantFrom('0', '75'),
+    },
+    { requiredKeys: ['CallSid'] },
+  );
+  const flowPath = fc.constantFrom(
+    '/v1/twilio/gather?step=gate&try=1',
+    '/v1/twilio/gather?step=gate&try=2',
+    '/v1/twilio/gather?step=menu&try=1',
+    '/v1/twilio/gather?step=nope&try=x',
+    '/v1/twilio/gather',
+    '/v1/twilio/dial?attempt=1',
+    '/v1/twilio/dial?attempt=2',
+    '/v1/twilio/dial?attempt=0',
+    '/v1/twilio/dial?attempt=99999',
+    '/v1/twilio/dial',
+    `/v1/twilio/whisper?call=${s.twilioCallId}`,
+    '/v1/twilio/whisper?call=call_nope',
+    '/v1/twilio/whisper',
+  );
   const oddField = fc.oneof(oddString, fc.constantFrom(...DURATIONS, ...TWILIO_STATUSES, 'answered', '', ' '), junk);
   const asForm = (o: Record<string, unknown>): [string, string][] => Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : toJson(v)]);
   const repeated = fc.oneof(
@@ -1070,7 +1193,11 @@ function twilioArb(): fc.Arbitrary<Req> {
       { weight: 1, arbitrary: fc.constantFrom('', 'CallSid=%E0%A4%A&To=%', 'a=b&&&=&', '=', '{"CallSid":"CA1"}', `CallSid=${'x'.repeat(MAX_BODY_BYTES)}`) },
     );
   return fc
-    .oneof(fc.record({ path: fc.constant('/v1/twilio/voice'), body: form(voice) }), fc.record({ path: fc.constant('/v1/twilio/status'), body: form(status) }))
+    .oneof(
+      fc.record({ path: fc.constant('/v1/twilio/voice'), body: form(voice) }),
+      fc.record({ path: fc.constant('/v1/twilio/status'), body: form(status) }),
+      fc.record({ path: flowPath, body: form(flowStep) }),
+    )
     .chain(({ path, body }) =>
       fc.record({
         path: fc.constant(path),

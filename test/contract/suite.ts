@@ -6,6 +6,7 @@
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClient, VISITOR_USER_AGENT, type ApiClient } from '../helpers/http';
+import { SimulatedCall } from '../helpers/call-simulator';
 import { callSid, twilioPost, voiceParams } from '../helpers/twilio';
 
 export type ContractServer = {
@@ -591,6 +592,64 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
         expect(answer.status).toBe(200);
         expect(answer.text).toContain('<Reject');
         expect(answer.text).not.toContain('<Dial');
+      });
+
+      describe('call flows', () => {
+        const OVERFLOW = '+18005550199';
+        /** A pool running a flow over fresh targets of one buyer; returns a way to place calls to it. */
+        async function flowPool(targets: Record<string, unknown>[], flowBody: Record<string, unknown> = {}) {
+          const { pool } = await siteWithPool({ numbers: 1 });
+          const buyer = await post('/v1/buyers', { name: 'Buyer' });
+          const ids: string[] = [];
+          for (const [i, t] of targets.entries()) {
+            const res = await post('/v1/targets', { buyer: buyer.json.id, name: `T${i}`, ...t });
+            expect(res.status, res.text).toBe(201);
+            ids.push(res.json.id);
+          }
+          const flow = await post('/v1/flows', { name: 'Flow', targets: ids, overflow: { kind: 'number', number: OVERFLOW }, ...flowBody });
+          expect(flow.status, flow.text).toBe(201);
+          expect((await req('PUT', `/v1/pools/${pool.id}/flow`, { body: { flow: flow.json.id } })).status).toBe(200);
+          const place = (from: string) => new SimulatedCall({ publicUrl: CONTRACT_ENV.DNI_PUBLIC_URL, request: req }, from, pool.numbers[0], {}, token);
+          return { ids, place };
+        }
+        const flowOf = async (c: SimulatedCall) => {
+          const row = (await get('/v1/calls?limit=500')).json.calls.find((x: { provider_id: string }) => x.provider_id === c.sid);
+          return (await get(`/v1/calls/${row.id}`)).json;
+        };
+
+        it('press 1, then the first target does not answer and the next one does; retries change nothing', async () => {
+          const { ids, place } = await flowPool(
+            [
+              { destination: '+15125550301', priority: 10 },
+              { destination: '+15125550302', revenue_cents: 4000, convert_min_duration_s: 60 },
+            ],
+            { gate: { prompt: 'Press 1 to be connected.' } },
+          );
+          const c = place('+14155550301');
+          await c.voice();
+          expect(c.gathers()).toBe(true);
+          const pressed = await c.press('1');
+          expect(c.dialled()).toBe('+15125550301');
+          expect(await c.retry()).toBe(pressed);
+          const failedOver = await c.dialEnded('no-answer');
+          expect(c.dialled()).toBe('+15125550302');
+          expect(await c.retry()).toBe(failedOver);
+          await c.dialEnded('completed', 95);
+          expect(c.hungUp()).toBe(true);
+          const d = await flowOf(c);
+          expect(d).toMatchObject({ status: 'completed', duration_s: 95, revenue_cents: 4000 });
+          expect(d.flow.attempts.map((a: { target: string; outcome: string }) => [a.target, a.outcome])).toEqual([
+            [ids[0], 'no-answer'],
+            [ids[1], 'completed'],
+          ]);
+        });
+
+        it('concurrency cap 1: of two simultaneous calls one takes the target, the other the overflow', async () => {
+          const { place } = await flowPool([{ destination: '+15125550311', concurrency_cap: 1 }]);
+          const calls = [place('+14155550311'), place('+14155550312')];
+          await Promise.all(calls.map((c) => c.voice()));
+          expect(calls.map((c) => c.dialled()).sort()).toEqual(['+15125550311', OVERFLOW].sort());
+        });
       });
 
       it('answers 415 to a webhook that is not form-encoded', async () => {
