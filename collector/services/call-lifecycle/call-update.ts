@@ -23,7 +23,7 @@ export async function updateCall(db: Db, accountId: string, update: CallUpdate, 
     return answerFor(existing, [{ kind: 'hangup' }]);
   }
   if (!existing && !update.to) throw new ApiError('invalid_request', `To: needed to store call ${update.providerId}, which this server has not seen`);
-  const report = callReport(accountId, update, { to: update.to ?? '', caller: update.caller }, now - (outcome.durationS ?? 0) * 1000, outcome);
+  const report = callReport(accountId, { ...update, to: update.to ?? '' }, now - (outcome.durationS ?? 0) * 1000, outcome);
   const { call } = await recordCall(db, { ...report, ...(update.recordingUrl ? { recordingUrl: update.recordingUrl } : {}) }, now);
   // The caller's leg is over: any flow leg still counted as live ends with it.
   if (update.callerLeg && isFinal(update.callerLeg.status)) await releaseCall(db, call.id, now);

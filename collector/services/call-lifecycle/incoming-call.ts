@@ -18,7 +18,7 @@ export async function incomingCall(db: Db, accountId: string, arrival: IncomingC
   const flow = pool ? ((await flowForPool(db, pool)) ?? null) : null;
   const first = firstAnswer({ pool, callerBlocked: !!rules && isBlocked(qualificationRules(rules), arrival.caller.from), flow });
   const outcome = first.kind === 'end' ? first.outcome : { status: arrival.status, durationS: null, forwardSettled: false };
-  const { call } = await recordCall(db, callReport(accountId, arrival, arrival, now, outcome), now);
+  const { call } = await recordCall(db, callReport(accountId, arrival, now, outcome), now);
   const decisions = first.kind === 'run-flow' ? await startCallFlow(db, call, first.flow, now) : first.decisions;
   return { callId: call.id, decisions, callerId: presentedCallerId(arrival.caller.from, arrival.to) };
 }

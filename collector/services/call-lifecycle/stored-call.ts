@@ -34,17 +34,11 @@ export const answerFor = (call: CallRow, decisions: Decision[]): CallAnswer => (
   callerId: presentedCallerId(call.caller, call.trackingNumber),
 });
 
-/** What recordCall stores for call `key` to `to`, started at `startedAt`, with `outcome`. */
-export const callReport = (
-  accountId: string,
-  key: CallKey,
-  call: { to: string; caller: CallerFacts },
-  startedAt: number,
-  outcome: Outcome,
-): CallReport => ({
+/** What recordCall stores for `call`, started at `startedAt`, with `outcome`. */
+export const callReport = (accountId: string, call: CallKey & { to: string; caller: CallerFacts }, startedAt: number, outcome: Outcome): CallReport => ({
   accountId,
-  provider: key.provider,
-  providerId: key.providerId,
+  provider: call.provider,
+  providerId: call.providerId,
   to: call.to,
   from: call.caller.from,
   startedAt,
