@@ -314,7 +314,8 @@ export const calls = sqliteTable(
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull(),
     siteId: text('site_id'),
-    provider: text('provider', { enum: ['twilio', 'api'] }).notNull(),
+    /** The carrier: 'twilio', 'api' (POST /v1/calls) or any other adapter's name; the call id is unique within it. */
+    provider: text('provider').notNull(),
     providerId: text('provider_id').notNull(),
     trackingNumber: text('tracking_number').notNull(),
     numberId: text('number_id'),

@@ -13,7 +13,8 @@ import { publisherIdOf } from './reports/filters';
 
 export type CallReport = {
   accountId: string;
-  provider: 'twilio' | 'api';
+  /** The carrier (`twilio`, `api` for calls posted to /v1/calls, …): call ids are unique within it. */
+  provider: string;
   providerId: string;
   to: string;
   from: string | null;
@@ -25,7 +26,7 @@ export type CallReport = {
   callerState?: string | null;
   callerZip?: string | null;
   callerCountry?: string | null;
-  /** The report settles the forwarded leg: Twilio's Dial action, or our own Reject/Hangup. */
+  /** The report settles the forwarded leg: the carrier reporting its end, or our own reject or hang-up. */
   forwardSettled?: boolean;
 };
 
