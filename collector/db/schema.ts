@@ -223,6 +223,9 @@ export const sessions = sqliteTable(
     msclkid: text('msclkid'),
     fbclid: text('fbclid'),
     ttclid: text('ttclid'),
+    gaClientId: text('ga_client_id'),
+    fbp: text('fbp'),
+    fbc: text('fbc'),
     // Affiliate sub ids (sub1…sub5, subid) and other tags, as given.
     tags: text('tags', { mode: 'json' }).$type<Record<string, string>>(),
     device: text('device'),
