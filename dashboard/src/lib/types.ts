@@ -157,6 +157,10 @@ export type FraudRow = { publisher?: string | null; source?: string | null; call
 /** GET/PUT /v1/settings/retention: days each kind of personal data is kept; null keeps it until erased. */
 export type Retention = { sessions_days: number | null; caller_numbers_days: number | null; recording_links_days: number | null };
 export type Webhook = { id: string; kind: 'webhook'; url: string; events: string[]; description: string | null; created_at: string };
+/** A publisher postback: a URL template; `publisher` null is the account default. */
+export type Postback = { id: string; kind: 'postback'; url: string; events: string[]; description: string | null; publisher: string | null; created_at: string };
+/** The call events a webhook or postback may subscribe to. */
+export const eventTypes = ['call.ringing', 'call.completed', 'call.qualified', 'call.disqualified', 'payout.changed', 'call.converted'] as const;
 
 export type Delivery = {
   id: string;

@@ -1,5 +1,6 @@
 import { Shell } from '../../components/shell';
 import { ApiKeys } from './api-keys';
+import { PostbackSettings } from './postbacks';
 import { PrivacySettings } from './privacy';
 import { PublisherSettings } from './publisher-settings';
 import { RulesSettings } from './rules';
@@ -13,6 +14,7 @@ const tabs = [
   { id: 'keys', label: 'API keys' },
   { id: 'privacy', label: 'Privacy' },
   { id: 'webhooks', label: 'Webhooks' },
+  { id: 'postbacks', label: 'Postbacks' },
 ] as const;
 
 export function Settings({ tab = 'sites' }: { tab?: string }) {
@@ -32,6 +34,7 @@ export function Settings({ tab = 'sites' }: { tab?: string }) {
       {current.id === 'keys' && <ApiKeys />}
       {current.id === 'privacy' && <PrivacySettings />}
       {current.id === 'webhooks' && <WebhookSettings />}
+      {current.id === 'postbacks' && <PostbackSettings />}
     </Shell>
   );
 }
