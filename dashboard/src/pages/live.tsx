@@ -4,7 +4,7 @@ import { DataTable } from '../components/data-table';
 import { Shell } from '../components/shell';
 import { Async, Empty } from '../components/states';
 import { reportCurrency, useDashboard } from '../lib/context';
-import { clockTime, count, money } from '../lib/format';
+import { clockSeconds, count, money } from '../lib/format';
 import type { Buyer, CapUnit, TargetLive } from '../lib/types';
 import { usePoll } from '../lib/use-poll';
 import { useResource } from '../lib/use-resource';
@@ -48,7 +48,7 @@ export function Live() {
           {({ at, targets, buyers }) => (
             <>
               <p class="muted small">
-                Updated {clockTime(at)}; refreshes every {REFRESH_MS / 1000} seconds while this tab is open. Hours, days and months start in each target's own time zone.
+                Updated {clockSeconds(at)}; refreshes every {REFRESH_MS / 1000} seconds while this tab is open. Hours, days and months start in each target's own time zone.
               </p>
               {targets.length === 0 ? (
                 <Empty title="No targets yet">Targets are added on the Buyers page.</Empty>

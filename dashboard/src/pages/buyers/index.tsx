@@ -1,6 +1,6 @@
 // Buyers and their targets: each buyer with its targets' terms, and for an admin every
 // form to add, change and archive them (POST/PATCH/DELETE /v1/buyers and /v1/targets).
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Shell } from '../../components/shell';
 import { Async, Empty } from '../../components/states';
 import { canWrite, reportCurrency, useDashboard } from '../../lib/context';
@@ -45,6 +45,11 @@ export function TargetEditor({ buyers, target, onSaved, onClose }: { buyers: Buy
   const currency = reportCurrency(me);
   const schedule = useSchedule(target);
   const form = useSubmit();
+  // Edit opens below the lists: bring it to the person who clicked.
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (target) card.current?.scrollIntoView?.({ block: 'start' });
+  }, [target?.id]);
   const submit = form.onSubmit(async (fd, el) => {
     const body = targetBody(fd, { currency, schedule: schedule.value });
     if (target) {
@@ -59,7 +64,7 @@ export function TargetEditor({ buyers, target, onSaved, onClose }: { buyers: Buy
   });
   const id = target ? `edit-target-${target.id}` : 'new-target';
   return (
-    <section class="card" aria-labelledby={id}>
+    <section class="card" aria-labelledby={id} ref={card}>
       <h2 id={id}>{target ? `Edit ${target.name}` : 'New target'}</h2>
       <p class="muted small">Where a call rings, when, how many it takes and what the buyer pays for one. Changes apply to the next call; calls already routed keep their terms.</p>
       <form class="form-grid" onSubmit={submit} aria-label={target ? `Target ${target.name}` : 'New target'}>
@@ -93,45 +98,41 @@ export function Buyers() {
   );
   return (
     <Shell current="buyers" title="Buyers" filters={false}>
-      <div class="stack">
-        <Async {...data}>
-          {({ buyers, targets }) => {
-            const edited = targets.find((t) => t.id === editing);
-            return (
-              <>
-                {buyers.length === 0 ? (
-                  <section class="card">
-                    <Empty title="No buyers yet">
-                      {editable ? 'Add a buyer below, then its targets: where its calls ring, its caps and what it pays.' : 'An admin adds buyers and their targets on this page.'}
-                    </Empty>
-                  </section>
-                ) : (
-                  <>
-                    <p class="muted small">
-                      {counted(buyers.length, 'buyer')}, {counted(targets.length, 'target')}. Calls in progress against each target's caps are on the <a href="#/live">Live calls</a> page.
-                    </p>
-                    {buyers.map((b) => (
-                      <BuyerCard
-                        key={b.id}
-                        buyer={b}
-                        targets={targets.filter((t) => t.buyer === b.id)}
-                        editable={editable}
-                        onEdit={setEditing}
-                        onChange={() => {
-                          data.reload();
-                        }}
-                      />
-                    ))}
-                  </>
-                )}
-                {edited && editable && <TargetEditor key={edited.id} buyers={buyers} target={edited} onSaved={data.reload} onClose={() => setEditing(null)} />}
-                {editable && <NewBuyer onCreated={data.reload} />}
-                {editable && buyers.length > 0 && <TargetEditor buyers={buyers} onSaved={data.reload} />}
-              </>
-            );
-          }}
-        </Async>
-      </div>
+      <Async {...data}>
+        {({ buyers, targets }) => {
+          const edited = targets.find((t) => t.id === editing);
+          return (
+            <div class="stack">
+              {buyers.length === 0 ? (
+                <section class="card">
+                  <Empty title="No buyers yet">
+                    {editable ? 'Add a buyer below, then its targets: where its calls ring, its caps and what it pays.' : 'An admin adds buyers and their targets on this page.'}
+                  </Empty>
+                </section>
+              ) : (
+                <>
+                  <p class="muted small">
+                    {counted(buyers.length, 'buyer')}, {counted(targets.length, 'target')}. Calls in progress against each target's caps are on the <a href="#/live">Live calls</a> page.
+                  </p>
+                  {buyers.map((b) => (
+                    <BuyerCard
+                      key={b.id}
+                      buyer={b}
+                      targets={targets.filter((t) => t.buyer === b.id)}
+                      editable={editable}
+                      onEdit={setEditing}
+                      onChange={data.reload}
+                    />
+                  ))}
+                </>
+              )}
+              {edited && editable && <TargetEditor key={edited.id} buyers={buyers} target={edited} onSaved={data.reload} onClose={() => setEditing(null)} />}
+              {editable && <NewBuyer onCreated={data.reload} />}
+              {editable && buyers.length > 0 && <TargetEditor buyers={buyers} onSaved={data.reload} />}
+            </div>
+          );
+        }}
+      </Async>
     </Shell>
   );
 }

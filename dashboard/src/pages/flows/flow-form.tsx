@@ -114,7 +114,7 @@ export function FlowFields({ flow, targets, buyers, steps }: { flow?: Flow; targ
         <span>Recording disclosure (optional)</span>
         <input name="recording_disclosure" maxLength={1000} placeholder="This call may be recorded." defaultValue={flow?.recording_disclosure ?? ''} />
       </label>
-      <fieldset class={steps.gate ? 'hours field-wide' : 'hours hours-off field-wide'}>
+      <fieldset class={steps.gate ? 'hours flow-step field-wide' : 'hours hours-off flow-step field-wide'}>
         <legend>
           <label class="check">
             <input type="checkbox" checked={steps.gate} onChange={(e) => steps.setGate(e.currentTarget.checked)} />
@@ -149,7 +149,7 @@ export function FlowFields({ flow, targets, buyers, steps }: { flow?: Flow; targ
           </div>
         )}
       </fieldset>
-      <fieldset class={steps.menu ? 'hours field-wide' : 'hours hours-off field-wide'}>
+      <fieldset class={steps.menu ? 'hours flow-step field-wide' : 'hours hours-off flow-step field-wide'}>
         <legend>
           <label class="check">
             <input type="checkbox" checked={steps.menu} onChange={(e) => steps.setMenu(e.currentTarget.checked)} />

@@ -146,30 +146,28 @@ export function Flows() {
   );
   return (
     <Shell current="flows" title="Flows" filters={false}>
-      <div class="stack">
-        <Async {...data}>
-          {(all) => (
-            <>
-              {all.flows.length === 0 ? (
-                <section class="card">
-                  <Empty title="No call flows yet">
-                    {editable ? 'Create one below. Without a flow, calls to a pool are forwarded to its forwarding number.' : 'An admin creates flows on this page.'}
-                  </Empty>
-                </section>
-              ) : (
-                all.flows.map((f) => <FlowCard key={f.id} flow={f} data={all} editable={editable} onChange={data.reload} />)
-              )}
-              {editable && (
-                <section class="card" aria-labelledby="new-flow">
-                  <h2 id="new-flow">New flow</h2>
-                  <p class="muted small">What callers hear, the keys they press, the targets their call may go to and what happens when none is free.</p>
-                  <FlowEditor data={all} onSaved={data.reload} />
-                </section>
-              )}
-            </>
-          )}
-        </Async>
-      </div>
+      <Async {...data}>
+        {(all) => (
+          <div class="stack">
+            {all.flows.length === 0 ? (
+              <section class="card">
+                <Empty title="No call flows yet">
+                  {editable ? 'Create one below. Without a flow, calls to a pool are forwarded to its forwarding number.' : 'An admin creates flows on this page.'}
+                </Empty>
+              </section>
+            ) : (
+              all.flows.map((f) => <FlowCard key={f.id} flow={f} data={all} editable={editable} onChange={data.reload} />)
+            )}
+            {editable && (
+              <section class="card" aria-labelledby="new-flow">
+                <h2 id="new-flow">New flow</h2>
+                <p class="muted small">What callers hear, the keys they press, the targets their call may go to and what happens when none is free.</p>
+                <FlowEditor data={all} onSaved={data.reload} />
+              </section>
+            )}
+          </div>
+        )}
+      </Async>
     </Shell>
   );
 }
