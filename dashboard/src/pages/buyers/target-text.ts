@@ -1,5 +1,5 @@
 // How a target's terms read in a list: its destination, hours, caps and what it pays.
-import { count, money, phone } from '../../lib/format';
+import { count, counted, money, phone } from '../../lib/format';
 import { weekdays, type BusinessHours, type CapUnit, type Target } from '../../lib/types';
 
 /** A phone number as people write it; a SIP URI as it is. */
@@ -26,7 +26,7 @@ export function hoursText(schedule: BusinessHours | null): string {
 
 /** A cap's amount in its unit: "20 calls", "$500.00". */
 export function capAmount(n: number, unit: CapUnit, currency: string): string {
-  return unit === 'revenue' ? money(n, currency) : `${count(n)} ${n === 1 ? 'call' : 'calls'}`;
+  return unit === 'revenue' ? money(n, currency) : counted(n, 'call');
 }
 
 /** Every cap the target has: "2 at once · 20 calls a day"; "No caps". */
