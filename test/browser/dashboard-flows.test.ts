@@ -1,6 +1,6 @@
 // Running a pay-per-call network from the dashboard alone, in real Chromium against the
-// real Node server: add a buyer and two targets, build a flow with a press-1 gate routing
-// to them, run it on a pool, then a call driven through signed Twilio webhooks (the call
+// real Node server: add a buyer and two targets, build a flow with a press-1 gate and a
+// menu routing to them, run it on a pool, then a call driven through signed Twilio webhooks (the call
 // simulator) reaches the dial and shows in the live view against its target's cap; then a
 // target's cap is edited and the other target archived. Every step is checked through the
 // API. Screenshots go to test-results/dashboard/.
@@ -124,6 +124,12 @@ describeBrowser('buyers, targets, flows and the live view from the dashboard', (
     await flowForm.getByLabel('Flow name').fill('Plumbing network');
     await flowForm.getByLabel('Greeting').fill('Thanks for calling the plumbing network.');
     await flowForm.getByLabel('Gate prompt').fill('Press 1 to speak with a licensed plumber now.');
+    await flowForm.getByLabel('Then, with no key').selectOption('route');
+    // Ticking the menu redraws the form: the choice just made must survive it.
+    await flowForm.getByLabel("Menu: the caller's answer picks the targets that take it").check();
+    expect(await flowForm.getByLabel('Then, with no key').inputValue()).toBe('route');
+    await flowForm.getByLabel('Menu prompt').fill('Press 1 for a repair, 2 for a new installation.');
+    await flowForm.getByLabel('Options, one a line').fill('1 = repair\n2 = install');
     await flowForm.getByLabel('Rooter Austin').check();
     await flowForm.getByLabel('Rooter Dallas').check();
     await flowForm.getByLabel('Whisper').fill('Call from the plumbing network');
@@ -135,8 +141,8 @@ describeBrowser('buyers, targets, flows and the live view from the dashboard', (
     expect(flow).toMatchObject({
       name: 'Plumbing network',
       greeting: 'Thanks for calling the plumbing network.',
-      gate: { prompt: 'Press 1 to speak with a licensed plumber now.', digit: '1', timeout_s: 5, retries: 1, no_input: 'hangup' },
-      menu: null,
+      gate: { prompt: 'Press 1 to speak with a licensed plumber now.', digit: '1', timeout_s: 5, retries: 1, no_input: 'route' },
+      menu: { prompt: 'Press 1 for a repair, 2 for a new installation.', options: { '1': 'repair', '2': 'install' }, timeout_s: 5, retries: 1 },
       targets: [austin!.id, dallas!.id],
       whisper: 'Call from the plumbing network',
       overflow: { kind: 'voicemail', prompt: 'All plumbers are busy. Leave your name and number.' },
@@ -156,10 +162,12 @@ describeBrowser('buyers, targets, flows and the live view from the dashboard', (
     const austinRow = page.locator('tbody tr', { hasText: 'Rooter Austin' });
     await expect.poll(() => austinRow.locator('td').nth(2).textContent()).toBe('0 of 2');
 
-    // A caller presses 1 and Austin (priority 10) is dialled.
+    // A caller presses 1 at the gate, 1 (repair) at the menu, and Austin (priority 10) is dialled.
     const call = new SimulatedCall(server, '+14155550199', TRACKING);
     await call.voice();
-    expect(call.gathers()).toBe(true);
+    expect(call.twiml).toContain('Press 1 to speak with a licensed plumber now.');
+    await call.press('1');
+    expect(call.twiml).toContain('Press 1 for a repair, 2 for a new installation.');
     await call.press('1');
     expect(call.dialled()).toBe(AUSTIN);
     await expect.poll(() => austinRow.locator('td').nth(2).textContent(), { timeout: 15_000 }).toBe('1 of 2');

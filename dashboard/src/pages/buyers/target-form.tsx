@@ -67,6 +67,8 @@ export function useSchedule(target?: Target) {
 export function TargetFields({ target, buyers, currency, schedule }: { target?: Target; buyers: Buyer[]; currency: string; schedule: ReturnType<typeof useSchedule> }) {
   const [convertOn, setConvertOn] = useState<ConvertOn>(target?.convert_on ?? 'duration');
   const [unit, setUnit] = useState<CapUnit>(target?.cap_unit ?? 'calls');
+  // Every select is held in state: Preact sets a `value` again on each render, which would undo a choice.
+  const [buyer, setBuyer] = useState(target?.buyer ?? buyers[0]?.id ?? '');
   const capUnitLabel = unit === 'revenue' ? currency : 'calls';
   // A revenue cap is shown as an amount, a call cap as a count; switching the unit keeps what is typed.
   const capText = (n: number | null | undefined) => (n === null || n === undefined ? '' : target?.cap_unit === 'revenue' ? amountText(n, currency) : String(n));
@@ -74,7 +76,7 @@ export function TargetFields({ target, buyers, currency, schedule }: { target?: 
     <>
       <label class="field">
         <span>Buyer</span>
-        <select name="buyer" value={target?.buyer ?? buyers[0]?.id} required>
+        <select name="buyer" value={buyer} onChange={(e) => setBuyer(e.currentTarget.value)} required>
           {buyers.map((b) => (
             <option key={b.id} value={b.id}>
               {b.name}

@@ -84,12 +84,17 @@ function TargetChoice({ targets, buyers, chosen }: { targets: Target[]; buyers: 
   );
 }
 
-function KeySelect({ name, value }: { name: string; value: string }) {
+/**
+ * A select that keeps the person's choice: Preact sets a `value` again on every render
+ * (ticking the menu would undo it), and a `defaultValue` would leave the first option chosen.
+ */
+function Select({ name, initial, options }: { name: string; initial: string; options: [value: string, label: string][] }) {
+  const [value, setValue] = useState(initial);
   return (
-    <select name={name} value={value}>
-      {KEYS.map((k) => (
-        <option key={k} value={k}>
-          {k}
+    <select name={name} value={value} onChange={(e) => setValue(e.currentTarget.value)}>
+      {options.map(([v, label]) => (
+        <option key={v} value={v}>
+          {label}
         </option>
       ))}
     </select>
@@ -129,7 +134,7 @@ export function FlowFields({ flow, targets, buyers, steps }: { flow?: Flow; targ
             </label>
             <label class="field">
               <span>Key to press</span>
-              <KeySelect name="gate_digit" value={flow?.gate?.digit ?? '1'} />
+              <Select name="gate_digit" initial={flow?.gate?.digit ?? '1'} options={KEYS.map((k) => [k, k])} />
             </label>
             <label class="field">
               <span>Wait for a key (seconds)</span>
@@ -141,10 +146,14 @@ export function FlowFields({ flow, targets, buyers, steps }: { flow?: Flow; targ
             </label>
             <label class="field">
               <span>Then, with no key</span>
-              <select name="gate_no_input" value={flow?.gate?.no_input ?? 'hangup'}>
-                <option value="hangup">Hang up</option>
-                <option value="route">Connect anyway</option>
-              </select>
+              <Select
+                name="gate_no_input"
+                initial={flow?.gate?.no_input ?? 'hangup'}
+                options={[
+                  ['hangup', 'Hang up'],
+                  ['route', 'Connect anyway'],
+                ]}
+              />
             </label>
           </div>
         )}
