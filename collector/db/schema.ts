@@ -578,6 +578,8 @@ export const buyers = sqliteTable(
     accountId: text('account_id').notNull().references(() => accounts.id),
     name: text('name').notNull(),
     createdAt: createdAt(),
+    // Archived: out of the lists, and its targets with it; its calls and revenue stay.
+    archivedAt: integer('archived_at'),
   },
   (t) => [index('buyers_account_idx').on(t.accountId)],
 );
@@ -614,6 +616,8 @@ export const targets = sqliteTable(
     convertKey: text('convert_key'),
     revenueCents: integer('revenue_cents').notNull().default(0),
     createdAt: createdAt(),
+    // Archived: never offered a call again, out of the lists and the live view; its calls stay.
+    archivedAt: integer('archived_at'),
   },
   (t) => [index('targets_account_idx').on(t.accountId), index('targets_buyer_idx').on(t.buyerId)],
 );

@@ -24,6 +24,8 @@ export type Site = {
   last_seen_at: string | null;
   created_at: string;
   archived_at?: string | null;
+  /** The flow calls to the site's pools run, unless a pool names its own (admin and viewer keys). */
+  flow?: string | null;
 };
 
 export type Confidence = 'exclusive' | 'shared' | 'late' | 'source' | 'none';
@@ -129,6 +131,8 @@ export type Pool = {
   forward_to: string;
   overflow_number: string | null;
   record: boolean;
+  /** The flow calls to its numbers run; null: its site's, else forwarded to forward_to. */
+  flow: string | null;
   archived_at: string | null;
 };
 
@@ -174,4 +178,70 @@ export type Delivery = {
   last_latency_ms: number | null;
   last_error: string | null;
   created_at: string;
+};
+
+// Pay-per-call (docs/call-flows.md): buyers pay for calls, targets are where calls ring,
+// flows decide what a caller hears and which targets a call may go to.
+export type Buyer = { id: string; name: string; created_at: string; archived_at: string | null };
+
+export type CapUnit = 'calls' | 'revenue';
+export type ConvertOn = 'duration' | 'keypress' | 'conversion';
+
+export type Target = {
+  id: string;
+  buyer: string;
+  name: string;
+  destination: string;
+  schedule: BusinessHours | null;
+  allowed_regions: string[] | null;
+  menu_answers: string[] | null;
+  concurrency_cap: number | null;
+  cap_unit: CapUnit;
+  hourly_cap: number | null;
+  daily_cap: number | null;
+  monthly_cap: number | null;
+  priority: number;
+  weight: number;
+  convert_on: ConvertOn;
+  convert_min_duration_s: number;
+  convert_key: string | null;
+  revenue_cents: number;
+  created_at: string;
+  archived_at: string | null;
+};
+
+export type FlowGate = { prompt: string; digit: string; timeout_s: number; retries: number; no_input: 'hangup' | 'route' };
+export type FlowMenu = { prompt: string; options: Record<string, string>; timeout_s: number; retries: number };
+export type FlowOverflow = { kind: 'hangup'; message: string | null } | { kind: 'number'; number: string } | { kind: 'voicemail'; prompt: string };
+
+export type Flow = {
+  id: string;
+  name: string;
+  greeting: string | null;
+  recording_disclosure: string | null;
+  gate: FlowGate | null;
+  menu: FlowMenu | null;
+  targets: string[];
+  ring_timeout_s: number;
+  sticky: boolean;
+  overflow: FlowOverflow;
+  whisper: string | null;
+  record: boolean;
+  created_at: string;
+};
+
+/** GET /v1/targets/live: calls in progress and this hour's, day's and month's use (calls or revenue cents) against the caps. */
+export type TargetLive = {
+  id: string;
+  name: string;
+  buyer: string;
+  cap_unit: CapUnit;
+  live: number;
+  concurrency_cap: number | null;
+  hour: number;
+  hourly_cap: number | null;
+  day: number;
+  daily_cap: number | null;
+  month: number;
+  monthly_cap: number | null;
 };
