@@ -38,6 +38,8 @@ const yenRules: Rules = {
   blocked_callers: [],
   payout_cents: 2500,
   currency: 'JPY',
+  payout_on: 'qualified',
+  payout_percent: null,
   updated_at: '2026-06-01T00:00:00.000Z',
 };
 
@@ -68,6 +70,46 @@ describe('qualification rules payout', () => {
     type(payout, '45');
     submit(find(el, 'form.rules'));
     await until(() => expect(requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ payout_cents: 4500, currency: 'USD' }));
+  });
+});
+
+describe('paying on a sale', () => {
+  const choose = (root: ParentNode, label: string, value: string) => {
+    const select = [...root.querySelectorAll('label')].find((l) => text(l.querySelector('span')) === label)?.querySelector('select');
+    if (!select) throw new Error(`no select ${label}`);
+    act(() => {
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  };
+
+  it('saves a share of the sale, keeping the fixed payout as it was, and refuses a share over 100 %', async () => {
+    const { requests } = fakeFetch({ 'GET /v1/sites/st_1/rules': () => ({ body: yenRules }), 'PUT /v1/sites/st_1/rules': ({ body }) => ({ body: { ...yenRules, ...(body as object) } }) });
+    const el = mount(<RulesSettings />, dashboardValue(admin));
+    await until(() => field(el, 'Payout per qualified call'));
+    choose(el, 'Pay the publisher', 'conversion');
+    expect(text(field(el, 'Payout per sale').closest('label')!.querySelector('span'))).toBe('Payout per sale (JPY)');
+    choose(el, 'A sale pays', 'share');
+    expect(() => field(el, 'Payout per sale')).toThrow();
+    type(field(el, 'Share of the sale (%)'), '120');
+    submit(find(el, 'form.rules'));
+    await until(() => expect(text(find(el, '[role="alert"]'))).toBe('Share of the sale: enter a percentage above 0 and at most 100, such as 12.5.'));
+    expect(requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+
+    type(field(el, 'Share of the sale (%)'), '12,5');
+    submit(find(el, 'form.rules'));
+    await until(() => expect(text(find(el, '[role="status"]'))).toBe('Rules saved.'));
+    expect(requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ payout_on: 'conversion', payout_percent: 12.5, payout_cents: 2500 });
+  });
+
+  it('saves a fixed payout per sale, with no share', async () => {
+    const { requests } = fakeFetch({ 'GET /v1/sites/st_1/rules': () => ({ body: yenRules }), 'PUT /v1/sites/st_1/rules': ({ body }) => ({ body: { ...yenRules, ...(body as object) } }) });
+    const el = mount(<RulesSettings />, dashboardValue(admin));
+    await until(() => field(el, 'Payout per qualified call'));
+    choose(el, 'Pay the publisher', 'conversion');
+    type(field(el, 'Payout per sale'), '9,000');
+    submit(find(el, 'form.rules'));
+    await until(() => expect(requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ payout_on: 'conversion', payout_percent: null, payout_cents: 9000 }));
   });
 });
 

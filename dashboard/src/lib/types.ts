@@ -153,6 +153,10 @@ export type Rules = {
   blocked_callers: string[];
   payout_cents: number;
   currency: string;
+  /** When a qualified call pays: at once, or when a sale is posted for it (docs/qualification.md). */
+  payout_on: 'qualified' | 'conversion';
+  /** With payout_on "conversion": a share of the sale's value instead of payout_cents. */
+  payout_percent: number | null;
   updated_at: string;
 };
 

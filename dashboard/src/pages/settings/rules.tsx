@@ -40,17 +40,25 @@ function RulesForm({ rules, zone, onSaved }: { rules: Rules; zone: string; onSav
   const [hours, setHours] = useState<BusinessHours>(rules.business_hours ?? officeHours(zone));
   // The payout is read in the currency the form will save, which may be changing with it.
   const [currency, setCurrency] = useState(rules.currency);
+  const [payOn, setPayOn] = useState(rules.payout_on);
+  const [share, setShare] = useState(rules.payout_percent !== null);
   const payoutCurrency = currency.trim().toUpperCase() || rules.currency;
 
   const submit = form.onSubmit(async (fd) => {
-    const payout = parseAmount(String(fd.get('payout') ?? ''), payoutCurrency);
+    const shared = payOn === 'conversion' && share;
+    // A share of the sale replaces the fixed payout, which is kept as it was.
+    const payout = shared ? rules.payout_cents : parseAmount(String(fd.get('payout') ?? ''), payoutCurrency);
     if (payout === null) throw new Error(`Payout: enter an amount in ${payoutCurrency} such as ${amountExample(payoutCurrency)}.`);
+    const percent = shared ? Number(String(fd.get('payout_percent') ?? '').trim().replace(',', '.')) : null;
+    if (percent !== null && !(percent > 0 && percent <= 100)) throw new Error('Share of the sale: enter a percentage above 0 and at most 100, such as 12.5.');
     const regions = list(String(fd.get('regions') ?? ''), /[\s,]+/);
     await api.send('PUT', `/v1/sites/${encodeURIComponent(rules.site)}/rules`, {
       min_duration_s: Number(fd.get('min_duration_s')),
       dedupe_days: Number(fd.get('dedupe_days')),
       payout_cents: payout,
       currency: payoutCurrency,
+      payout_on: payOn,
+      payout_percent: percent,
       allowed_regions: regions.length ? regions : null,
       blocked_callers: list(String(fd.get('blocked') ?? ''), /[\n,]+/),
       business_hours: hoursOn ? hours : null,
@@ -71,9 +79,34 @@ function RulesForm({ rules, zone, onSaved }: { rules: Rules; zone: string; onSav
           <input name="dedupe_days" type="number" min={0} max={365} required defaultValue={String(rules.dedupe_days)} />
         </label>
         <label class="field">
-          <span>Payout per qualified call ({payoutCurrency})</span>
-          <input name="payout" inputMode="decimal" required defaultValue={amountText(rules.payout_cents, rules.currency)} />
+          <span>Pay the publisher</span>
+          <select name="payout_on" value={payOn} onChange={(e) => setPayOn(e.currentTarget.value as Rules['payout_on'])}>
+            <option value="qualified">For each qualified call</option>
+            <option value="conversion">Only when the call becomes a sale</option>
+          </select>
         </label>
+        {payOn === 'conversion' && (
+          <label class="field">
+            <span>A sale pays</span>
+            <select name="payout_kind" value={share ? 'share' : 'fixed'} onChange={(e) => setShare(e.currentTarget.value === 'share')}>
+              <option value="fixed">A fixed amount</option>
+              <option value="share">A share of the sale's value</option>
+            </select>
+          </label>
+        )}
+        {payOn === 'conversion' && share ? (
+          <label class="field">
+            <span>Share of the sale (%)</span>
+            <input name="payout_percent" inputMode="decimal" required defaultValue={rules.payout_percent === null ? '' : String(rules.payout_percent)} placeholder="12.5" />
+          </label>
+        ) : (
+          <label class="field">
+            <span>
+              {payOn === 'conversion' ? 'Payout per sale' : 'Payout per qualified call'} ({payoutCurrency})
+            </span>
+            <input name="payout" inputMode="decimal" required defaultValue={amountText(rules.payout_cents, rules.currency)} />
+          </label>
+        )}
         <label class="field">
           <span>Currency</span>
           <input name="currency" required maxLength={3} minLength={3} value={currency} onInput={(e) => setCurrency(e.currentTarget.value)} />
