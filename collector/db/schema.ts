@@ -27,8 +27,10 @@ export const apiKeys = sqliteTable(
   {
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull().references(() => accounts.id),
-    role: text('role', { enum: ['admin', 'viewer', 'publisher', 'integration'] }).notNull(),
+    role: text('role', { enum: ['admin', 'viewer', 'publisher', 'integration', 'buyer'] }).notNull(),
     publisherId: text('publisher_id').references(() => publishers.id),
+    // A buyer key sees only the calls routed to its buyer's targets.
+    buyerId: text('buyer_id').references(() => buyers.id),
     name: text('name'),
     // SHA-256 of the key, hex. Keys are 32 random bytes, so a fast hash is enough.
     keyHash: text('key_hash').notNull(),

@@ -7,7 +7,7 @@
 // publishers with the same codes (acme, bolt). Keys: admin, viewer, publisher(acme) and
 // publisher(bolt) of account 1, admin of account 2, a revoked admin key and no key.
 //
-// What a publisher key sees (API.md "Keys and roles", DESIGN.md, domain/publisher-view.ts):
+// What a publisher key sees (API.md "Keys and roles", DESIGN.md, domain/role-views.ts):
 // - calls, sessions, reports, time series, exports: only its own; callers masked to the
 //   last four digits; no recording; conversion values, revenue, profit and ROI as null
 //   (or empty in CSV);

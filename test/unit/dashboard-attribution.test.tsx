@@ -27,6 +27,8 @@ const metrics = (calls: number, qualified: number, cost: number, revenue: number
   cost_per_qualified_call_cents: cost / qualified,
   cost_per_conversion_cents: cost,
   roi: (revenue - cost) / cost,
+  buyer_revenue_cents: 0,
+  margin_cents: 0,
 });
 
 // A visitor chooses the keyword: it must reach the page as text, never as markup.

@@ -30,6 +30,8 @@ const totals = (over: Partial<ReportMetrics> = {}): ReportMetrics => ({
   cost_per_qualified_call_cents: 5_000,
   cost_per_conversion_cents: 50_000,
   roi: 1.5,
+  buyer_revenue_cents: 0,
+  margin_cents: 0,
   ...over,
 });
 

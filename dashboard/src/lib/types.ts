@@ -1,4 +1,4 @@
-import type { PublisherMetrics } from '../../../collector/domain/publisher-view';
+import type { BuyerMetrics, PublisherMetrics } from '../../../collector/domain/role-views';
 import type { ReportMetrics } from '../../../collector/domain/report-math';
 import type { Role } from '../../../collector/http/context';
 // The API's shapes as the dashboard reads them (docs/api.md has the contract).
@@ -89,13 +89,21 @@ export const dimensionLabel: Record<Dimension, string> = {
 };
 
 // The collector's own report types: one definition for both ends. A publisher key gets
-// the advertiser's money as null.
-export type Metrics = ReportMetrics | PublisherMetrics;
+// the advertiser's and buyers' money as null, a buyer key the publishers' payouts and margin.
+export type Metrics = ReportMetrics | PublisherMetrics | BuyerMetrics;
 
 export type ReportRow = Partial<Record<Dimension, string | null>> & Metrics;
 export type AttributionReport = { group_by: Dimension[]; timezone: string; rows: ReportRow[]; totals: Metrics; truncated: boolean };
 
-export type Point = { t: string; sessions: number; calls: number; qualified_calls: number };
+export type Point = {
+  t: string;
+  sessions: number;
+  calls: number;
+  qualified_calls: number;
+  buyer_revenue_cents: number | null;
+  cost_cents: number | null;
+  margin_cents: number | null;
+};
 export type Timeseries = { interval: 'hour' | 'day'; timezone: string; points: Point[] };
 
 export type PoolReport = {

@@ -1,0 +1,1 @@
+ALTER TABLE `api_keys` ADD `buyer_id` text REFERENCES buyers(id);
