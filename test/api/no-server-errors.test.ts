@@ -334,6 +334,7 @@ type Seed = {
   visitorId: string;
   viewerKey: string;
   publisherKey: string;
+  buyerKey: string;
   adminKeyId: string;
   spareKeyIds: string[];
   /** A site and pool of their own for the routes that edit, archive and remove (the rest keep theirs as they were). */
@@ -419,6 +420,7 @@ beforeAll(async () => {
   const destinations = { webhooks: await destination('webhooks'), postbacks: await destination('postbacks') };
   const buyer = ok(await t.post('/v1/buyers', { name: 'Buyer' }), 'buyer').json;
   const target = ok(await t.post('/v1/targets', { buyer: buyer.id, name: 'Target', destination: '+15125550100' }), 'target').json;
+  const buyerKey = ok(await t.post('/v1/api-keys', { role: 'buyer', buyer: buyer.id }), 'buyer key').json;
   const flow = ok(
     await t.post('/v1/flows', {
       name: 'Flow',
@@ -450,6 +452,7 @@ beforeAll(async () => {
     visitorId: visit.visitor,
     viewerKey: viewer.key,
     publisherKey: pubKey.key,
+    buyerKey: buyerKey.key,
     adminKeyId: me.key.id,
     spareKeyIds: [spare.id],
     spareVisitorIds,
@@ -469,7 +472,7 @@ afterAll(() => {
 const authHeader = () =>
   fc.oneof(
     { weight: 20, arbitrary: fc.constant<string | undefined>(`Bearer ${ADMIN_KEY}`) },
-    { weight: 2, arbitrary: fc.constantFrom<string | undefined>(`Bearer ${s.viewerKey}`, `Bearer ${s.publisherKey}`) },
+    { weight: 2, arbitrary: fc.constantFrom<string | undefined>(`Bearer ${s.viewerKey}`, `Bearer ${s.publisherKey}`, `Bearer ${s.buyerKey}`) },
     {
       weight: 1,
       arbitrary: fc.constantFrom<string | undefined>(
@@ -793,6 +796,7 @@ const specs: Spec[] = [
         fc.oneof(
           fc.record({ role: fc.constant('publisher'), publisher: fc.constantFrom(s.publisherId, 'pub_nope'), name: fc.constantFrom('k', '😀') }),
           fc.record({ role: fc.constantFrom('admin', 'viewer'), name: fc.constantFrom('k', '😀') }),
+          fc.record({ role: fc.constantFrom('buyer', 'viewer'), buyer: fc.constantFrom(s.buyerId, 'by_nope', ''), name: fc.constantFrom('k', '😀') }),
         ),
       ),
   },

@@ -11,7 +11,12 @@ export type Me = {
   account: { id: string; name: string; currency?: string } | null;
   key: { id: string; name: string | null; prefix: string | null } | null;
   publisher: { id: string; name: string; code: string } | null;
+  /** The buyer a buyer key reads for; absent from a collector before buyer keys. */
+  buyer?: Buyer | null;
 };
+
+/** A pay-per-call buyer (GET /v1/buyers): an advertiser that pays for the calls routed to it. */
+export type Buyer = { id: string; name: string };
 
 export type Site = {
   id: string;
@@ -63,7 +68,12 @@ export type Call = {
   qualified: boolean;
   reasons: string[];
   duplicate: boolean;
-  payout_cents: number;
+  /** null for a buyer: what the publisher earns is between the network and the publisher. */
+  payout_cents: number | null;
+  /** What the buyer that took the call owes for it; null for a publisher. */
+  revenue_cents?: number | null;
+  /** The buyer's id; null when no buyer took the call, or for a publisher. */
+  buyer?: string | null;
   /** When the call was judged; null while it rings or is in progress. */
   judged_at: string | null;
   currency: string;
@@ -76,7 +86,7 @@ export type Call = {
 export type JourneyStep = { url: string; title: string | null; at: string };
 export type CallDetail = Call & { journey: JourneyStep[] };
 
-export const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device'] as const;
+export const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device', 'buyer'] as const;
 export type Dimension = (typeof dimensions)[number];
 export const dimensionLabel: Record<Dimension, string> = {
   source: 'Source',
@@ -86,6 +96,7 @@ export const dimensionLabel: Record<Dimension, string> = {
   publisher: 'Publisher',
   landing_page: 'Landing page',
   device: 'Device',
+  buyer: 'Buyer',
 };
 
 // The collector's own report types: one definition for both ends. A publisher key gets
@@ -142,7 +153,7 @@ export type Pool = {
 
 export type Publisher = { id: string; name: string; code: string; payout_cents: number | null };
 
-export type ApiKey = { id: string; role: Role; publisher: string | null; name: string | null; prefix: string | null; created_at: string; revoked: boolean };
+export type ApiKey = { id: string; role: Role; publisher: string | null; buyer?: string | null; name: string | null; prefix: string | null; created_at: string; revoked: boolean };
 
 export type BusinessHours = { timezone: string } & Partial<Record<Weekday, [string, string] | null>>;
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
