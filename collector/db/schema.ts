@@ -401,6 +401,9 @@ export const calls = sqliteTable(
       t.keyword,
       t.device,
       t.landingPage,
+      // The pay-per-call side: the buyer dimension and what buyers owe.
+      t.buyerId,
+      t.revenueCents,
     ),
     index('calls_site_caller_idx').on(t.siteId, t.caller, t.startedAt),
     index('calls_session_idx').on(t.sessionId),

@@ -1,1 +1,0 @@
-ALTER TABLE `api_keys` ADD `buyer_id` text REFERENCES buyers(id);
