@@ -119,7 +119,7 @@ describe('Attribution page', () => {
   });
 
   it('adds buyer revenue and margin columns, and the buyer by name, for an account with buyers; none without', async () => {
-    const row = { buyer: 'by_1', ...metrics(5, 3, 13500, 40000), buyer_revenue_cents: 20000, margin_cents: 6500 };
+    const row = { buyer: 'by_1', ...metrics(5, 3, 13500, 40000), buyer_revenue_cents: 20000, margin_cents: 6500 } as ReportRow;
     fakeFetch({ 'GET /v1/reports/attribution': () => ({ body: report(['buyer'], [row]) }) });
     const el = mount(<Attribution query={new URLSearchParams('group_by=buyer')} />, dashboardValue(admin, { buyers: [{ id: 'by_1', name: 'Rooter Co' }] }));
     await until(() => expect(el.querySelectorAll('tbody tr')).toHaveLength(1));
