@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { confineIntegrationKeys, requireKey } from './http/auth';
+import { confineBuyerKeys, confineIntegrationKeys, requireKey } from './http/auth';
 import type { AppEnv, Deps } from './http/context';
 import { ApiError, RateLimited } from './http/errors';
 import { securityHeadersMiddleware } from './http/security-headers';
@@ -47,6 +47,7 @@ export function createApp(deps: Deps) {
   const api = new Hono<AppEnv>();
   api.use(requireKey);
   api.use(confineIntegrationKeys);
+  api.use(confineBuyerKeys);
   api.route('/sites', siteRoutes);
   api.route('/sites', ruleRoutes);
   api.route('/pools', poolRoutes);

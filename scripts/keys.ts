@@ -8,17 +8,23 @@ import { DEFAULT_ACCOUNT_ID } from '../collector/bootstrap';
 import { parseEnv } from '../collector/config';
 import { accounts, apiKeys, publishers } from '../collector/db/schema';
 import { nodeEnvSchema, openDatabase } from '../collector/node';
-import { issueApiKey } from '../collector/routes/api-keys';
+import { buyerOfAccount, issueApiKey } from '../collector/routes/api-keys';
 
 const USAGE = `Usage:
-  npm run keys -- create --role admin|viewer|publisher [--name NAME] [--publisher PUB_ID] [--account ACC_ID]
+  npm run keys -- create --role admin|viewer|publisher|buyer [--name NAME] [--publisher PUB_ID] [--buyer BUYER_ID] [--account ACC_ID]
   npm run keys -- list [--account ACC_ID]
   npm run keys -- revoke KEY_ID [--account ACC_ID]
 The database is DNI_DATABASE_URL (default file:./data/dni.db), as for npm start.`;
 
 const createOptions = z
-  .object({ role: z.enum(['admin', 'viewer', 'publisher']), name: z.string().min(1).max(200).optional(), publisher: z.string().min(1).optional() })
-  .refine((o) => (o.role === 'publisher') === (o.publisher !== undefined), { message: 'a publisher key names its --publisher, and only a publisher key does' });
+  .object({
+    role: z.enum(['admin', 'viewer', 'publisher', 'buyer']),
+    name: z.string().min(1).max(200).optional(),
+    publisher: z.string().min(1).optional(),
+    buyer: z.string().min(1).optional(),
+  })
+  .refine((o) => (o.role === 'publisher') === (o.publisher !== undefined), { message: 'a publisher key names its --publisher, and only a publisher key does' })
+  .refine((o) => (o.role === 'buyer') === (o.buyer !== undefined), { message: 'a buyer key names its --buyer, and only a buyer key does' });
 
 class UsageError extends Error {}
 
@@ -26,7 +32,7 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, publisher: { type: 'string' }, account: { type: 'string' } },
+    options: { role: { type: 'string' }, name: { type: 'string' }, publisher: { type: 'string' }, buyer: { type: 'string' }, account: { type: 'string' } },
   });
   const [command, ...rest] = positionals;
   if (!command || !['create', 'list', 'revoke'].includes(command)) throw new UsageError(command ? `Unknown command: ${command}` : 'Name a command');
@@ -39,20 +45,21 @@ async function main(argv: string[]) {
     const now = Date.now();
 
     if (command === 'create') {
-      const parsed = createOptions.safeParse({ role: values.role, name: values.name, publisher: values.publisher });
+      const parsed = createOptions.safeParse({ role: values.role, name: values.name, publisher: values.publisher, buyer: values.buyer });
       if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
       const o = parsed.data;
       if (o.publisher) {
         const [p] = await db.select({ id: publishers.id }).from(publishers).where(and(eq(publishers.accountId, accountId), eq(publishers.id, o.publisher))).limit(1);
         if (!p) throw new UsageError(`No publisher ${o.publisher} in account ${accountId}`);
       }
-      const key = await issueApiKey(db, { accountId, role: o.role, publisherId: o.publisher ?? null, name: o.name ?? null }, now);
+      if (o.buyer && !(await buyerOfAccount(db, accountId, o.buyer))) throw new UsageError(`No buyer ${o.buyer} in account ${accountId}`);
+      const key = await issueApiKey(db, { accountId, role: o.role, publisherId: o.publisher ?? null, buyerId: o.buyer ?? null, name: o.name ?? null }, now);
       console.log(`Created ${key.role} key ${key.id}${key.name ? ` (${key.name})` : ''}. The key, shown once:\n${key.key}`);
     } else if (command === 'list') {
       const rows = await db.select().from(apiKeys).where(eq(apiKeys.accountId, accountId)).orderBy(apiKeys.createdAt);
       for (const k of rows) {
         const state = k.revokedAt !== null ? `revoked ${new Date(k.revokedAt).toISOString()}` : 'active';
-        console.log([k.id, k.role, state, `created ${new Date(k.createdAt).toISOString()}`, k.publisherId ?? '', k.name ?? ''].join('\t').trimEnd());
+        console.log([k.id, k.role, state, `created ${new Date(k.createdAt).toISOString()}`, k.publisherId ?? k.buyerId ?? '', k.name ?? ''].join('\t').trimEnd());
       }
       if (rows.length === 0) console.log('No keys.');
     } else {

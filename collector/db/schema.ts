@@ -28,8 +28,10 @@ export const apiKeys = sqliteTable(
   {
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull().references(() => accounts.id),
-    role: text('role', { enum: ['admin', 'viewer', 'publisher', 'integration'] }).notNull(),
+    role: text('role', { enum: ['admin', 'viewer', 'publisher', 'integration', 'buyer'] }).notNull(),
     publisherId: text('publisher_id').references(() => publishers.id),
+    // A buyer key sees only the calls routed to its buyer's targets.
+    buyerId: text('buyer_id').references(() => buyers.id),
     name: text('name'),
     // SHA-256 of the key, hex. Keys are 32 random bytes, so a fast hash is enough.
     keyHash: text('key_hash').notNull(),
@@ -413,6 +415,9 @@ export const calls = sqliteTable(
       t.keyword,
       t.device,
       t.landingPage,
+      // The pay-per-call side: the buyer dimension and what buyers owe.
+      t.buyerId,
+      t.revenueCents,
     ),
     index('calls_site_caller_idx').on(t.siteId, t.caller, t.startedAt),
     index('calls_session_idx').on(t.sessionId),

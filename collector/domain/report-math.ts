@@ -16,6 +16,8 @@ export type LedgerSums = {
   conversions: number;
   revenueCents: number;
   costCents: number;
+  /** What buyers owe for the calls (each call's revenue, frozen when judged by its target's convert-on rule). */
+  buyerRevenueCents: number;
 };
 
 export type ReportMetrics = {
@@ -35,7 +37,12 @@ export type ReportMetrics = {
   cost_per_qualified_call_cents: number | null;
   cost_per_conversion_cents: number | null;
   roi: number | null;
+  buyer_revenue_cents: number;
+  margin_cents: number;
 };
+
+/** The pay-per-call money of a time bucket: what buyers owe, what publishers earn, and what is left. */
+export type PointMoney = { buyer_revenue_cents: number; cost_cents: number; margin_cents: number };
 
 const round = (value: number, digits: number) => {
   const f = 10 ** digits;
@@ -52,7 +59,20 @@ export function roi(revenueCents: number, costCents: number): number | null {
   return ratio(revenueCents - costCents, costCents);
 }
 
-/** Every metric of API.md's attribution report, plus flagged calls, profit and cost per conversion (DOMAIN.md). */
+/** Margin = what buyers owe − what publishers earn (the payouts of qualified calls). */
+export function margin(buyerRevenueCents: number, costCents: number): number {
+  return buyerRevenueCents - costCents;
+}
+
+export function pointMoney(buyerRevenueCents: number, costCents: number): PointMoney {
+  return { buyer_revenue_cents: buyerRevenueCents, cost_cents: costCents, margin_cents: margin(buyerRevenueCents, costCents) };
+}
+
+/**
+ * Every metric of API.md's attribution report, plus flagged calls, profit and cost per
+ * conversion (DOMAIN.md), and the pay-per-call side: buyer revenue and margin.
+ * `revenue_cents` stays the conversion value, `cost_cents` the publishers' payouts.
+ */
 export function reportMetrics(s: LedgerSums): ReportMetrics {
   return {
     sessions: s.sessions,
@@ -71,5 +91,7 @@ export function reportMetrics(s: LedgerSums): ReportMetrics {
     cost_per_qualified_call_cents: ratio(s.costCents, s.qualified, 0),
     cost_per_conversion_cents: ratio(s.costCents, s.conversions, 0),
     roi: roi(s.revenueCents, s.costCents),
+    buyer_revenue_cents: s.buyerRevenueCents,
+    margin_cents: margin(s.buyerRevenueCents, s.costCents),
   };
 }

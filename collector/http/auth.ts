@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { createMiddleware } from 'hono/factory';
 import { sha256Hex } from '../crypto';
@@ -34,7 +34,7 @@ export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
     .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
     .limit(1);
   if (!key) return failed('Unknown or revoked API key');
-  c.set('auth', { accountId: key.accountId, role: key.role, publisherId: key.publisherId, keyId: key.id });
+  c.set('auth', { accountId: key.accountId, role: key.role, publisherId: key.publisherId, buyerId: key.buyerId, keyId: key.id });
   await next();
 });
 
@@ -42,6 +42,19 @@ export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
 export const confineIntegrationKeys = createMiddleware<AppEnv>(async (c, next) => {
   if (c.get('auth').role === 'integration' && !(c.req.method === 'POST' && c.req.path === '/v1/conversions')) {
     throw new ApiError('forbidden', 'An integration key may only POST /v1/conversions');
+  }
+  await next();
+});
+
+// What a buyer key reaches: who it is, its calls (list, detail, CSV) and its own report.
+// Everything else (sites, pools, publishers, fraud by source, the Google Ads file, every
+// write) is the network's business; a route added later is refused until listed here.
+const buyerReadable = [/^\/v1\/me$/, /^\/v1\/calls$/, /^\/v1\/calls\/(?!fraud$)[^/]+$/, /^\/v1\/exports\/calls\.csv$/, /^\/v1\/reports\/(attribution|timeseries)$/];
+
+/** Buyer keys reach only the routes above, and only to read; other keys pass. */
+export const confineBuyerKeys = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('auth').role === 'buyer' && !(c.req.method === 'GET' && buyerReadable.some((route) => route.test(c.req.path)))) {
+    throw new ApiError('forbidden', 'A buyer key may only read its own calls and report');
   }
   await next();
 });
@@ -59,7 +72,20 @@ export function ownPublisherOnly(auth: Auth, column: SQLiteColumn): SQL | undefi
   return auth.role === 'publisher' ? eq(column, auth.publisherId ?? '-') : undefined;
 }
 
-/** The calls a key may see: its account's, and for a publisher key only its own. */
+/** For a buyer key, only the calls routed to its own buyer's targets; no condition for other keys. */
+export function ownBuyerOnly(auth: Auth, column: SQLiteColumn): SQL | undefined {
+  return auth.role === 'buyer' ? eq(column, auth.buyerId ?? '-') : undefined;
+}
+
+/** The calls a key may see: its account's, and for a publisher or buyer key only its own. */
 export function callScope(auth: Auth): SQL {
-  return and(eq(calls.accountId, auth.accountId), ownPublisherOnly(auth, calls.publisherId))!;
+  return and(eq(calls.accountId, auth.accountId), ownPublisherOnly(auth, calls.publisherId), ownBuyerOnly(auth, calls.buyerId))!;
+}
+
+/**
+ * The sessions a key may count, beyond its account: a publisher's own. A buyer counts
+ * none: sessions are the network's traffic, and a buyer is chosen only once a call rings.
+ */
+export function sessionScope(auth: Auth, publisherColumn: SQLiteColumn): SQL | undefined {
+  return auth.role === 'buyer' ? sql`0` : ownPublisherOnly(auth, publisherColumn);
 }

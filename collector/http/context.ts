@@ -2,10 +2,13 @@ import type { Context } from 'hono';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 
-/** `integration`: a CRM's key, good only for reporting conversions (POST /v1/conversions). */
-export type Role = 'admin' | 'viewer' | 'publisher' | 'integration';
+/**
+ * `integration`: a CRM's key, good only for reporting conversions (POST /v1/conversions).
+ * `buyer`: an advertiser that buys calls, reading only the calls routed to its targets.
+ */
+export type Role = 'admin' | 'viewer' | 'publisher' | 'integration' | 'buyer';
 
-export type Auth = { accountId: string; role: Role; publisherId: string | null; keyId: string };
+export type Auth = { accountId: string; role: Role; publisherId: string | null; buyerId: string | null; keyId: string };
 
 /** What a runtime entry hands the core. The core never reaches for the runtime itself. */
 export type Deps = {

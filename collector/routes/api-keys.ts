@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { sha256Hex } from '../crypto';
-import { apiKeys, publishers } from '../db/schema';
+import { apiKeys, buyers, publishers } from '../db/schema';
 import type { Db } from '../db/client';
 import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';
@@ -10,25 +10,42 @@ import type { AppEnv, Role } from '../http/context';
 import { ApiError } from '../http/errors';
 import { newApiKey, newId } from '../ids';
 
+export const keyRoles = ['admin', 'viewer', 'publisher', 'integration', 'buyer'] as const;
+
 const keyBody = z
-  .object({ role: z.enum(['admin', 'viewer', 'publisher', 'integration']), publisher: z.string().min(1).optional(), name: z.string().max(200).optional() })
+  .object({ role: z.enum(keyRoles), publisher: z.string().min(1).optional(), buyer: z.string().min(1).optional(), name: z.string().max(200).optional() })
   .refine((k) => (k.role === 'publisher') === (k.publisher !== undefined), {
     message: 'a publisher key names its publisher, and only a publisher key does',
     path: ['publisher'],
+  })
+  .refine((k) => (k.role === 'buyer') === (k.buyer !== undefined), {
+    message: 'a buyer key names its buyer, and only a buyer key does',
+    path: ['buyer'],
   });
+
+/** The id of the account's buyer `id`, or undefined when the account has no such buyer. */
+export async function buyerOfAccount(db: Db, accountId: string, id: string): Promise<string | undefined> {
+  const [b] = await db.select({ id: buyers.id }).from(buyers).where(and(eq(buyers.accountId, accountId), eq(buyers.id, id))).limit(1);
+  return b?.id;
+}
 
 /**
  * Makes a key and stores only its hash; the key itself is returned once. A generated
  * key keeps its first characters (`dni_` and four random ones) to tell keys apart; an
  * operator-chosen key (DNI_ADMIN_KEY) keeps none: its start may be a guessable word.
  */
-export async function issueApiKey(db: Db, input: { accountId: string; role: Role; publisherId?: string | null; name?: string | null; key?: string }, now: number) {
+export async function issueApiKey(
+  db: Db,
+  input: { accountId: string; role: Role; publisherId?: string | null; buyerId?: string | null; name?: string | null; key?: string },
+  now: number,
+) {
   const key = input.key ?? newApiKey();
   const row = {
     id: newId('key'),
     accountId: input.accountId,
     role: input.role,
     publisherId: input.publisherId ?? null,
+    buyerId: input.buyerId ?? null,
     name: input.name ?? null,
     keyHash: await sha256Hex(key),
     prefix: input.key === undefined ? key.slice(0, 8) : '',
@@ -56,8 +73,10 @@ apiKeyRoutes.post('/', async (c) => {
     if (!p) throw new ApiError('invalid_request', 'publisher: no such publisher in this account');
     publisherId = p.id;
   }
-  const issued = await issueApiKey(db, { accountId, role: body.role, publisherId, name: body.name }, now());
-  return c.json({ id: issued.id, key: issued.key, role: issued.role, publisher: publisherId, name: issued.name }, 201);
+  const buyerId = body.buyer ? await buyerOfAccount(db, accountId, body.buyer) : null;
+  if (buyerId === undefined) throw new ApiError('invalid_request', 'buyer: no such buyer in this account');
+  const issued = await issueApiKey(db, { accountId, role: body.role, publisherId, buyerId, name: body.name }, now());
+  return c.json({ id: issued.id, key: issued.key, role: issued.role, publisher: publisherId, buyer: buyerId, name: issued.name }, 201);
 });
 
 apiKeyRoutes.get('/', async (c) => {
@@ -68,6 +87,7 @@ apiKeyRoutes.get('/', async (c) => {
       id: k.id,
       role: k.role,
       publisher: k.publisherId,
+      buyer: k.buyerId,
       name: k.name,
       prefix: k.prefix || null,
       created_at: new Date(k.createdAt).toISOString(),

@@ -122,7 +122,7 @@ callRoutes.get('/', async (c) => {
   const auth = c.get('auth');
   const q = queryParams(c, listQuery);
   const codes = await publisherCodes(db, auth.accountId);
-  const where: (SQL | undefined)[] = [...(await callsInRange(db, auth, q)), ...filtersOn(callColumn, await dimensionFilters(db, auth.accountId, q))];
+  const where: (SQL | undefined)[] = [...(await callsInRange(db, auth, q)), ...filtersOn(callColumn, await dimensionFilters(db, auth, q))];
   where.push(...callOutcomeWhere(q));
   if (q.cursor) {
     const cur = decodeCursor(q.cursor);
@@ -198,15 +198,17 @@ callRoutes.get('/:id', async (c) => {
   const auth = c.get('auth');
   const [call] = await db.select().from(calls).where(and(callScope(auth), eq(calls.id, c.req.param('id')))).limit(1);
   if (!call) throw notFound('Call');
-  const journey = call.sessionId
+  // The journey is the network's traffic, not a buyer's.
+  const journey = call.sessionId && auth.role !== 'buyer'
     ? await db.select().from(pageViews).where(eq(pageViews.sessionId, call.sessionId)).orderBy(pageViews.at)
     : [];
   return c.json({
     ...callJson(call, auth.role, await publisherCodes(db, auth.accountId)),
     // The journey that led to the call: pages seen before it rang.
     journey: journey.filter((p) => p.at <= call.startedAt).map((p) => journeyStep(p, auth.role)),
-    // Buyers and targets are the network's business, not a publisher's.
-    flow: auth.role === 'publisher' ? null : await flowLog(db, call),
+    // Buyers and targets are the network's business, not a publisher's; the targets a call
+    // was offered to before (other buyers') are not a buyer's.
+    flow: auth.role === 'publisher' || auth.role === 'buyer' ? null : await flowLog(db, call),
   });
 });
 

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { withoutAdvertiserMoney } from '../domain/publisher-view';
+import { moneyFor } from '../domain/role-views';
 import { bucketCount } from '../domain/report-time';
 import { queryParams } from '../http/body';
 import type { AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { accountCurrency } from '../services/account-currency';
 import { attributionReport } from '../services/reports/attribution';
-import { dimensionFilters, publisherCodes } from '../services/reports/filters';
+import { dimensionFilters, publisherCodes, refuseHiddenDimensions } from '../services/reports/filters';
 import { filterParams, groupByParam, rangeParams } from '../services/reports/query';
 import { timeseries } from '../services/reports/timeseries';
 import { reportWindow } from '../services/reports/window';
@@ -32,20 +32,21 @@ reportRoutes.get('/attribution', async (c) => {
   const { db, now } = c.get('deps');
   const auth = c.get('auth');
   const q = queryParams(c, attributionQuery);
+  // A buyer may group by nothing but its buyer, so that is its default.
+  const groupBy = q.group_by ?? (auth.role === 'buyer' ? ['buyer' as const] : ['source' as const]);
+  refuseHiddenDimensions(auth.role, groupBy);
   const window = await reportWindow(db, auth.accountId, q, now());
-  const scope = { auth, ...window, filters: await dimensionFilters(db, auth.accountId, q) };
-  const report = await attributionReport(db, scope, q.group_by, q.limit, await publisherCodes(db, auth.accountId), now());
-  const shown =
-    auth.role === 'publisher'
-      ? { ...report, rows: report.rows.map(withoutAdvertiserMoney), totals: withoutAdvertiserMoney(report.totals) }
-      : report;
+  const scope = { auth, ...window, filters: await dimensionFilters(db, auth, q) };
+  const report = await attributionReport(db, scope, groupBy, q.limit, await publisherCodes(db, auth.accountId), now());
   return c.json({
-    group_by: q.group_by,
+    group_by: groupBy,
     from: new Date(window.from).toISOString(),
     to: new Date(window.to).toISOString(),
     timezone: window.zone,
     currency: await accountCurrency(db, auth.accountId),
-    ...shown,
+    rows: report.rows.map((row) => moneyFor(auth.role, row)),
+    totals: moneyFor(auth.role, report.totals),
+    truncated: report.truncated,
   });
 });
 
@@ -63,6 +64,6 @@ reportRoutes.get('/timeseries', async (c) => {
     from: new Date(window.from).toISOString(),
     to: new Date(window.to).toISOString(),
     timezone: window.zone,
-    points,
+    points: points.map((point) => moneyFor(auth.role, point)),
   });
 });

@@ -4,7 +4,8 @@ import { createApi, whoIs, ApiError } from './lib/api';
 import { DashboardContext, type Dashboard } from './lib/context';
 import { effectiveRange, loadRange, rangeInstants, saveRange, type DateRange } from './lib/range';
 import { forgetKey, storedKey } from './lib/session';
-import type { Me, Site } from './lib/types';
+import type { Api } from './lib/api';
+import type { Buyer, Me, Site } from './lib/types';
 import { Pages } from './pages';
 import { SignIn } from './pages/sign-in';
 
@@ -50,21 +51,32 @@ export function App() {
   return <SignedIn {...signed} signOut={signOut} />;
 }
 
+/** The sites and buyers a key may read. A buyer key reads neither list (403): its only buyer is itself. */
+async function accountLists(api: Api, me: Me): Promise<{ sites: Site[]; buyers: Pick<Buyer, 'id' | 'name'>[] }> {
+  if (me.role === 'buyer') return { sites: [], buyers: me.buyer ? [me.buyer] : [] };
+  const [sites, buyers] = await Promise.all([
+    api.get<{ sites: Site[] }>('/v1/sites'),
+    me.role === 'publisher' ? { buyers: [] } : api.get<{ buyers: Buyer[] }>('/v1/buyers'),
+  ]);
+  return { sites: sites.sites, buyers: buyers.buyers };
+}
+
 function SignedIn({ apiKey, me, signOut }: Signed & { signOut: (message?: string | null) => void }) {
   const api = useMemo(() => createApi(apiKey, () => signOut('Your key was revoked or is no longer valid. Sign in again.')), [apiKey, signOut]);
-  const [sites, setSites] = useState<Site[] | null>(null);
+  const [lists, setLists] = useState<{ sites: Site[]; buyers: Pick<Buyer, 'id' | 'name'>[] } | null>(null);
+  const sites = lists?.sites ?? null;
   const [error, setError] = useState<Error | null>(null);
   const [siteId, setSiteId] = useState('');
   const [range, setRangeState] = useState<DateRange>(loadRange);
 
   const loadSites = useCallback(() => {
     setError(null);
-    api.get<{ sites: Site[] }>('/v1/sites').then((r) => setSites(r.sites), setError);
-  }, [api]);
+    accountLists(api, me).then(setLists, setError);
+  }, [api, me]);
   useEffect(loadSites, [loadSites]);
 
   const value = useMemo<Dashboard | null>(() => {
-    if (!sites) return null;
+    if (!lists || !sites) return null;
     // Days are counted in the chosen site's zone, else the first site's: the server's rule.
     const zone = (sites.find((s) => s.id === siteId) ?? sites[0])?.timezone ?? 'UTC';
     const shown = effectiveRange(range, zone);
@@ -72,6 +84,7 @@ function SignedIn({ apiKey, me, signOut }: Signed & { signOut: (message?: string
       api,
       me,
       sites,
+      buyers: lists.buyers,
       siteId,
       setSiteId,
       range: shown,
@@ -84,7 +97,7 @@ function SignedIn({ apiKey, me, signOut }: Signed & { signOut: (message?: string
       signOut: () => signOut(null),
       reloadSites: loadSites,
     };
-  }, [api, me, sites, siteId, range, signOut, loadSites]);
+  }, [api, me, lists, sites, siteId, range, signOut, loadSites]);
 
   if (error && !sites) return <ErrorNotice error={error} retry={loadSites} />;
   if (!value) return <Loading />;

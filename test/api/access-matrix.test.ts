@@ -7,7 +7,7 @@
 // publishers with the same codes (acme, bolt). Keys: admin, viewer, publisher(acme) and
 // publisher(bolt) of account 1, admin of account 2, a revoked admin key and no key.
 //
-// What a publisher key sees (API.md "Keys and roles", DESIGN.md, domain/publisher-view.ts):
+// What a publisher key sees (API.md "Keys and roles", DESIGN.md, domain/role-views.ts):
 // - calls, sessions, reports, time series, exports: only its own; callers masked to the
 //   last four digits; no recording; conversion values, revenue, profit and ROI as null
 //   (or empty in CSV);
@@ -16,9 +16,14 @@
 // - /v1/publishers: itself, with its own payout; /v1/me: itself;
 // - /v1/pools, /v1/reports/pools, /v1/sites/{id}/rules: 403 (the advertiser's plumbing and terms);
 // - another publisher's call by id: 404, the same answer as a call that does not exist.
-import { sql } from 'drizzle-orm';
+//
+// A buyer key (Buyer One, which took acme's first call and the call with no publisher)
+// reads /v1/me, its own calls (list, detail, CSV) and its own report (grouped by buyer
+// only); everything else is 403, and a call it did not take is 404 (test/api/buyer-role.test.ts
+// has what it sees).
+import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, pageViews } from '../../collector/db/schema';
+import { accounts, calls, pageViews } from '../../collector/db/schema';
 import { issueApiKey } from '../../collector/routes/api-keys';
 import { parseCsv } from '../../scripts/csv-parse';
 import { ADMIN_KEY, createTestApp, type TestApp } from '../helpers/app';
@@ -27,7 +32,7 @@ import { callRow, insertRows, sessionRow } from './reports-fixture';
 const ACCOUNT_2 = 'acc_second';
 const ADMIN_2_KEY = 'second_account_admin_key_0123456789';
 
-const keyNames = ['admin', 'viewer', 'acme', 'bolt', 'integration', 'admin2', 'revoked', 'none'] as const;
+const keyNames = ['admin', 'viewer', 'acme', 'bolt', 'integration', 'buyer', 'admin2', 'revoked', 'none'] as const;
 type KeyName = (typeof keyNames)[number];
 
 const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device'] as const;
@@ -237,10 +242,13 @@ async function seed(): Promise<Seeded> {
   const buyer = await ok(t.post('/v1/buyers', { name: 'Buyer One' }), 201, 'buyer');
   const target = await ok(t.post('/v1/targets', { buyer: buyer.id, name: 'Target One', destination: '+15125550100' }), 201, 'target');
   const flow = await ok(t.post('/v1/flows', { name: 'Flow One', targets: [target.id] }), 201, 'flow');
+  // Buyer One took acme's first call and the call with no publisher.
+  await t.db.update(calls).set({ buyerId: buyer.id, targetId: target.id, revenueCents: 4500 }).where(inArray(calls.id, [cA1.id!, cN1.id!]));
+  const buyerKey = await ok(t.post('/v1/api-keys', { role: 'buyer', buyer: buyer.id, name: 'Buyer One reporting' }), 201, 'buyer key');
 
   return {
     t,
-    keys: { admin, viewer: viewer.key, acme: acme.key, bolt: bolt.key, integration: integration.key, admin2: ADMIN_2_KEY, revoked: revoked.key, none: null },
+    keys: { admin, viewer: viewer.key, acme: acme.key, bolt: bolt.key, integration: integration.key, buyer: buyerKey.key, admin2: ADMIN_2_KEY, revoked: revoked.key, none: null },
     destinations: { webhooks: webhook, postbacks: postback },
     scratchDestinations: { webhooks: scratchWebhook.id, postbacks: scratchPostback.id },
     site1,
@@ -275,7 +283,8 @@ type Expected = Record<KeyName, number>;
 type Row = { route: string; label?: string; req: (w: Seeded & Scratch) => Req; expect: Expected };
 
 // An integration key reaches only POST /v1/conversions.
-const keyless = { integration: 403, revoked: 401, none: 401 } as const;
+// A buyer key reaches only its own calls and report: refused unless a row says otherwise.
+const keyless = { integration: 403, buyer: 403, revoked: 401, none: 401 } as const;
 /** Every key of either account reads it. */
 const anyKey = (status: number, admin2 = status): Expected => ({ admin: status, viewer: status, acme: status, bolt: status, admin2, ...keyless });
 /** Admin and viewer read it; publishers are refused. */
@@ -283,9 +292,19 @@ const readers = (status: number, admin2: number): Expected => ({ admin: status, 
 /** Only an admin key; `admin2` is what account 2's admin gets when the request names account 1's things. */
 const adminOnly = (status: number, admin2: number): Expected => ({ admin: status, viewer: 403, acme: 403, bolt: 403, admin2, ...keyless });
 /** No key needed, and a key changes nothing. */
-const open = (status: number): Expected => ({ admin: status, viewer: status, acme: status, bolt: status, integration: status, admin2: status, revoked: status, none: status });
-/** A call's detail: account 1's admin and viewer, and only the publisher it is attributed to. */
-const callDetail = (owner: 'acme' | 'bolt' | null): Expected => ({ admin: 200, viewer: 200, acme: owner === 'acme' ? 200 : 404, bolt: owner === 'bolt' ? 200 : 404, admin2: 404, ...keyless });
+const open = (status: number): Expected => ({ admin: status, viewer: status, acme: status, bolt: status, integration: status, buyer: status, admin2: status, revoked: status, none: status });
+/** Every key of either account reads it, buyer keys too. */
+const anyKeyAndBuyer = (status: number, admin2 = status): Expected => ({ ...anyKey(status, admin2), buyer: status });
+/** A call's detail: account 1's admin and viewer, only the publisher it is attributed to, and only the buyer that took it. */
+const callDetail = (owner: 'acme' | 'bolt' | null, bought: boolean): Expected => ({
+  admin: 200,
+  viewer: 200,
+  acme: owner === 'acme' ? 200 : 404,
+  bolt: owner === 'bolt' ? 200 : 404,
+  admin2: 404,
+  ...keyless,
+  buyer: bought ? 200 : 404,
+});
 
 const form = (fields: Record<string, string>): Pick<Req, 'body' | 'headers'> => ({
   body: new URLSearchParams(fields).toString(),
@@ -307,7 +326,7 @@ const matrix: Row[] = [
   { route: 'POST /v1/twilio/dial', req: () => ({ method: 'POST', path: '/v1/twilio/dial?attempt=1', ...form({ CallSid: 'CAmatrix', DialCallStatus: 'completed' }) }), expect: open(403) },
   { route: 'POST /v1/twilio/whisper', req: () => ({ method: 'POST', path: '/v1/twilio/whisper?call=call_x', ...form({ CallSid: 'CAmatrix' }) }), expect: open(403) },
 
-  { route: 'GET /v1/me', req: () => ({ method: 'GET', path: '/v1/me' }), expect: anyKey(200) },
+  { route: 'GET /v1/me', req: () => ({ method: 'GET', path: '/v1/me' }), expect: anyKeyAndBuyer(200) },
 
   { route: 'GET /v1/sites', req: () => ({ method: 'GET', path: '/v1/sites' }), expect: anyKey(200) },
   { route: 'POST /v1/sites', req: () => ({ method: 'POST', path: '/v1/sites', body: { name: 'Matrix', domains: ['matrix.example'] } }), expect: adminOnly(201, 201) },
@@ -357,7 +376,7 @@ const matrix: Row[] = [
   { route: 'GET /v1/audit', req: () => ({ method: 'GET', path: '/v1/audit' }), expect: adminOnly(200, 200) },
   { route: 'PUT /v1/settings/twilio', req: () => ({ method: 'PUT', path: '/v1/settings/twilio', body: { auth_token: 'matrix_auth_token_0123456789' } }), expect: adminOnly(204, 204) },
 
-  { route: 'GET /v1/calls', req: () => ({ method: 'GET', path: '/v1/calls' }), expect: anyKey(200) },
+  { route: 'GET /v1/calls', req: () => ({ method: 'GET', path: '/v1/calls' }), expect: anyKeyAndBuyer(200) },
   {
     route: 'POST /v1/calls',
     // Provider ids are per account: account 2 posting the same id makes its own call.
@@ -365,24 +384,32 @@ const matrix: Row[] = [
     expect: adminOnly(201, 201),
   },
   { route: 'GET /v1/calls/fraud', req: () => ({ method: 'GET', path: '/v1/calls/fraud' }), expect: anyKey(200) },
-  { route: 'GET /v1/calls/:id', label: "GET /v1/calls/:id (acme's call)", req: (w) => ({ method: 'GET', path: `/v1/calls/${w.calls.acme[0]}` }), expect: callDetail('acme') },
-  { route: 'GET /v1/calls/:id', label: "GET /v1/calls/:id (bolt's call)", req: (w) => ({ method: 'GET', path: `/v1/calls/${w.calls.bolt[0]}` }), expect: callDetail('bolt') },
-  { route: 'GET /v1/calls/:id', label: 'GET /v1/calls/:id (call with no publisher)', req: (w) => ({ method: 'GET', path: `/v1/calls/${w.calls.plain[0]}` }), expect: callDetail(null) },
+  { route: 'GET /v1/calls/:id', label: "GET /v1/calls/:id (acme's call)", req: (w) => ({ method: 'GET', path: `/v1/calls/${w.calls.acme[0]}` }), expect: callDetail('acme', true) },
+  { route: 'GET /v1/calls/:id', label: "GET /v1/calls/:id (bolt's call)", req: (w) => ({ method: 'GET', path: `/v1/calls/${w.calls.bolt[0]}` }), expect: callDetail('bolt', false) },
+  { route: 'GET /v1/calls/:id', label: 'GET /v1/calls/:id (call with no publisher)', req: (w) => ({ method: 'GET', path: `/v1/calls/${w.calls.plain[0]}` }), expect: callDetail(null, true) },
   {
     route: 'GET /v1/calls/:id',
     label: "GET /v1/calls/:id (account 2's call)",
     req: (w) => ({ method: 'GET', path: `/v1/calls/${w.calls.second[0]}` }),
-    expect: { admin: 404, viewer: 404, acme: 404, bolt: 404, admin2: 200, ...keyless },
+    expect: { admin: 404, viewer: 404, acme: 404, bolt: 404, admin2: 200, ...keyless, buyer: 404 },
   },
-  { route: 'GET /v1/calls/:id', label: 'GET /v1/calls/:id (no such call)', req: () => ({ method: 'GET', path: '/v1/calls/call_doesnotexist00' }), expect: anyKey(404) },
+  { route: 'GET /v1/calls/:id', label: 'GET /v1/calls/:id (no such call)', req: () => ({ method: 'GET', path: '/v1/calls/call_doesnotexist00' }), expect: anyKeyAndBuyer(404) },
   { route: 'POST /v1/calls/:id/conversion', req: (w) => ({ method: 'POST', path: `/v1/calls/${w.calls.acme[0]}/conversion`, body: { value_cents: 1000 } }), expect: adminOnly(200, 404) },
 
+  // A buyer never groups by the network's traffic (publisher here); by default it groups by its buyer.
   { route: 'GET /v1/reports/attribution', req: () => ({ method: 'GET', path: '/v1/reports/attribution?group_by=publisher' }), expect: anyKey(200) },
-  { route: 'GET /v1/reports/attribution', label: 'GET /v1/reports/attribution?site=(account 1 site)', req: (w) => ({ method: 'GET', path: `/v1/reports/attribution?site=${w.site1.id}` }), expect: anyKey(200, 404) },
-  { route: 'GET /v1/reports/timeseries', req: () => ({ method: 'GET', path: '/v1/reports/timeseries' }), expect: anyKey(200) },
+  {
+    route: 'GET /v1/reports/attribution',
+    label: 'GET /v1/reports/attribution?site=(account 1 site)',
+    req: (w) => ({ method: 'GET', path: `/v1/reports/attribution?site=${w.site1.id}` }),
+    expect: anyKeyAndBuyer(200, 404),
+  },
+  // Publishers never learn the buyers.
+  { route: 'GET /v1/reports/attribution', label: 'GET /v1/reports/attribution?group_by=buyer', req: () => ({ method: 'GET', path: '/v1/reports/attribution?group_by=buyer' }), expect: { ...anyKeyAndBuyer(200), acme: 403, bolt: 403 } },
+  { route: 'GET /v1/reports/timeseries', req: () => ({ method: 'GET', path: '/v1/reports/timeseries' }), expect: anyKeyAndBuyer(200) },
   { route: 'GET /v1/reports/pools', req: () => ({ method: 'GET', path: '/v1/reports/pools' }), expect: readers(200, 200) },
   { route: 'GET /v1/reports/pools', label: 'GET /v1/reports/pools?site=(account 1 site)', req: (w) => ({ method: 'GET', path: `/v1/reports/pools?site=${w.site1.id}` }), expect: readers(200, 404) },
-  { route: 'GET /v1/exports/calls.csv', req: () => ({ method: 'GET', path: '/v1/exports/calls.csv' }), expect: anyKey(200) },
+  { route: 'GET /v1/exports/calls.csv', req: () => ({ method: 'GET', path: '/v1/exports/calls.csv' }), expect: anyKeyAndBuyer(200) },
   { route: 'GET /v1/exports/google-ads.csv', req: () => ({ method: 'GET', path: '/v1/exports/google-ads.csv?conversion_name=Call' }), expect: anyKey(200) },
 
   // A CRM's sale: admin and integration keys; account 2 is told the call does not exist.

@@ -102,7 +102,7 @@ describe('calls.csv', () => {
     const res = await t.get('/v1/exports/calls.csv?from=2026-06-01&to=2026-06-30');
     const [header, ...rows] = parseCsv(res.text);
     // The new columns come after the old ones, which keep their places.
-    expect(header!.slice(-6)).toEqual(['site_name', 'timezone', 'started_at_local', 'converted_at_local', 'tracking_number_e164', 'caller_e164']);
+    expect(header!.slice(-8)).toEqual(['site_name', 'timezone', 'started_at_local', 'converted_at_local', 'tracking_number_e164', 'caller_e164', 'revenue_cents', 'buyer']);
     const col = (row: string[], name: string) => row[header!.indexOf(name)];
     const first = rows[0]!;
     expect(col(first, 'site_name')).toBe('Shop');
@@ -115,7 +115,8 @@ describe('calls.csv', () => {
     expect(col(first, 'caller_e164')).toBe('+14155550199');
     expect(col(first, 'tracking_number')).toMatch(/^'\+1\d{10}$/);
     expect(col(first, 'tracking_number_e164')).toBe(col(first, 'tracking_number')!.slice(1));
-    expect(res.text).toContain(',+14155550199\r\n');
+    // Written bare: no guard quote before the `+` (revenue and buyer follow it).
+    expect(res.text).toContain(',+14155550199,0,\r\n');
   });
 
   it('lists newest first with order=desc, as the dashboard does', async () => {

@@ -71,6 +71,34 @@ describe('npm run keys', () => {
     expect((await keys('list')).stdout.split('\n').find((l) => l.startsWith(id!))).toMatch(/\tadmin\trevoked /);
   }, CLI_RUNS_TIMEOUT);
 
+  it("creates a buyer key bound to one buyer, which reads that buyer's calls and nothing of the network's", async () => {
+    const admin = await keys('create', '--role', 'admin', '--name', 'setup');
+    expect(admin.code, admin.stderr).toBe(0);
+    const api = httpClient(server.url, admin.stdout.trim().split('\n').at(-1)!);
+    const buyer = await api.api('POST', '/v1/buyers', { name: 'Rooter Co' });
+    expect(buyer.status).toBe(201);
+
+    const created = await keys('create', '--role', 'buyer', '--buyer', buyer.json.id, '--name', 'rooter');
+    expect(created.code, created.stderr).toBe(0);
+    const id = /Created buyer key (key_\S+) \(rooter\)/.exec(created.stdout)?.[1];
+    expect(id).toBeDefined();
+    const buyerApi = httpClient(server.url, created.stdout.trim().split('\n').at(-1)!);
+    const me = await buyerApi.api('GET', '/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.json).toMatchObject({ role: 'buyer', buyer: { id: buyer.json.id, name: 'Rooter Co' } });
+    expect((await buyerApi.api('GET', '/v1/calls')).status).toBe(200);
+    expect((await buyerApi.api('GET', '/v1/sites')).status).toBe(403);
+
+    const listed = (await keys('list')).stdout.split('\n').find((l) => l.startsWith(id!));
+    expect(listed).toMatch(new RegExp(`\\tbuyer\\tactive\\t.*\\t${buyer.json.id}\\trooter$`));
+
+    // A buyer key names its buyer, one of this account's.
+    for (const args of [['create', '--role', 'buyer'], ['create', '--role', 'buyer', '--buyer', 'by_nope'], ['create', '--role', 'viewer', '--buyer', buyer.json.id]]) {
+      const run = await keys(...args);
+      expect(run.code, args.join(' ')).toBe(2);
+    }
+  }, CLI_RUNS_TIMEOUT);
+
   it('refuses bad input with the usage and exit code 2, changing nothing', async () => {
     const before = (await keys('list')).stdout;
     for (const args of [['rotate'], ['create', '--role', 'owner'], ['create', '--role', 'publisher'], ['revoke', 'key_nope']]) {

@@ -334,6 +334,7 @@ type Seed = {
   visitorId: string;
   viewerKey: string;
   publisherKey: string;
+  buyerKey: string;
   adminKeyId: string;
   spareKeyIds: string[];
   /** A site and pool of their own for the routes that edit, archive and remove (the rest keep theirs as they were). */
@@ -424,6 +425,7 @@ beforeAll(async () => {
   const target = ok(await t.post('/v1/targets', { buyer: buyer.id, name: 'Target', destination: '+15125550100' }), 'target').json;
   const spareBuyer = ok(await t.post('/v1/buyers', { name: 'Spare buyer' }), 'spare buyer').json;
   const spareTarget = ok(await t.post('/v1/targets', { buyer: buyer.id, name: 'Spare target', destination: '+15125550109' }), 'spare target').json;
+  const buyerKey = ok(await t.post('/v1/api-keys', { role: 'buyer', buyer: buyer.id }), 'buyer key').json;
   const flow = ok(
     await t.post('/v1/flows', {
       name: 'Flow',
@@ -455,6 +457,7 @@ beforeAll(async () => {
     visitorId: visit.visitor,
     viewerKey: viewer.key,
     publisherKey: pubKey.key,
+    buyerKey: buyerKey.key,
     adminKeyId: me.key.id,
     spareKeyIds: [spare.id],
     spareVisitorIds,
@@ -476,7 +479,7 @@ afterAll(() => {
 const authHeader = () =>
   fc.oneof(
     { weight: 20, arbitrary: fc.constant<string | undefined>(`Bearer ${ADMIN_KEY}`) },
-    { weight: 2, arbitrary: fc.constantFrom<string | undefined>(`Bearer ${s.viewerKey}`, `Bearer ${s.publisherKey}`) },
+    { weight: 2, arbitrary: fc.constantFrom<string | undefined>(`Bearer ${s.viewerKey}`, `Bearer ${s.publisherKey}`, `Bearer ${s.buyerKey}`) },
     {
       weight: 1,
       arbitrary: fc.constantFrom<string | undefined>(
@@ -800,6 +803,7 @@ const specs: Spec[] = [
         fc.oneof(
           fc.record({ role: fc.constant('publisher'), publisher: fc.constantFrom(s.publisherId, 'pub_nope'), name: fc.constantFrom('k', '😀') }),
           fc.record({ role: fc.constantFrom('admin', 'viewer'), name: fc.constantFrom('k', '😀') }),
+          fc.record({ role: fc.constantFrom('buyer', 'viewer'), buyer: fc.constantFrom(s.buyerId, 'by_nope', ''), name: fc.constantFrom('k', '😀') }),
         ),
       ),
   },

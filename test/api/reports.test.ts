@@ -87,6 +87,9 @@ const plumberRow = {
   cost_per_qualified_call_cents: 2500,
   cost_per_conversion_cents: 5000,
   roi: 9,
+  // No call here was routed to a buyer: nothing owed, so the margin is the payouts, negative.
+  buyer_revenue_cents: 0,
+  margin_cents: -5000,
 };
 const drainRow = {
   keyword: 'drain cleaning',
@@ -106,6 +109,8 @@ const drainRow = {
   cost_per_qualified_call_cents: 4000,
   cost_per_conversion_cents: 4000,
   roi: 1.5,
+  buyer_revenue_cents: 0,
+  margin_cents: -4000,
 };
 const noKeywordRow = {
   keyword: null,
@@ -125,6 +130,8 @@ const noKeywordRow = {
   cost_per_qualified_call_cents: null,
   cost_per_conversion_cents: null,
   roi: null,
+  buyer_revenue_cents: 0,
+  margin_cents: 0,
 };
 
 describe('attribution report', () => {
@@ -149,6 +156,8 @@ describe('attribution report', () => {
       cost_per_qualified_call_cents: 3000,
       cost_per_conversion_cents: 4500,
       roi: 5.6667,
+      buyer_revenue_cents: 0,
+      margin_cents: -9000,
     });
     expect(res.json).toMatchObject({ group_by: ['keyword'], timezone: 'America/New_York', truncated: false });
     // Dates are New York days, `to` inclusive.
@@ -336,20 +345,20 @@ describe('time series', () => {
     expect(res.status).toBe(200);
     expect(res.json.timezone).toBe('America/New_York');
     expect(res.json.points).toEqual([
-      { t: '2026-06-03T04:00:00.000Z', sessions: 1, calls: 0, qualified_calls: 0 },
+      { t: '2026-06-03T04:00:00.000Z', sessions: 1, calls: 0, qualified_calls: 0, buyer_revenue_cents: 0, cost_cents: 0, margin_cents: 0 },
       // The 03:00 UTC session and call of June 5 belong to June 4 in New York.
-      { t: '2026-06-04T04:00:00.000Z', sessions: 2, calls: 2, qualified_calls: 1 },
-      { t: '2026-06-05T04:00:00.000Z', sessions: 1, calls: 1, qualified_calls: 1 },
-      { t: '2026-06-06T04:00:00.000Z', sessions: 1, calls: 1, qualified_calls: 0 },
+      { t: '2026-06-04T04:00:00.000Z', sessions: 2, calls: 2, qualified_calls: 1, buyer_revenue_cents: 0, cost_cents: 2500, margin_cents: -2500 },
+      { t: '2026-06-05T04:00:00.000Z', sessions: 1, calls: 1, qualified_calls: 1, buyer_revenue_cents: 0, cost_cents: 4000, margin_cents: -4000 },
+      { t: '2026-06-06T04:00:00.000Z', sessions: 1, calls: 1, qualified_calls: 0, buyer_revenue_cents: 0, cost_cents: 0, margin_cents: 0 },
     ]);
   });
 
   it('counts per hour', async () => {
     const res = await series('interval=hour&from=2026-06-07T14:00:00Z&to=2026-06-07T17:00:00Z');
     expect(res.json.points).toEqual([
-      { t: '2026-06-07T14:00:00.000Z', sessions: 1, calls: 0, qualified_calls: 0 },
-      { t: '2026-06-07T15:00:00.000Z', sessions: 1, calls: 0, qualified_calls: 0 },
-      { t: '2026-06-07T16:00:00.000Z', sessions: 1, calls: 0, qualified_calls: 0 },
+      { t: '2026-06-07T14:00:00.000Z', sessions: 1, calls: 0, qualified_calls: 0, buyer_revenue_cents: 0, cost_cents: 0, margin_cents: 0 },
+      { t: '2026-06-07T15:00:00.000Z', sessions: 1, calls: 0, qualified_calls: 0, buyer_revenue_cents: 0, cost_cents: 0, margin_cents: 0 },
+      { t: '2026-06-07T16:00:00.000Z', sessions: 1, calls: 0, qualified_calls: 0, buyer_revenue_cents: 0, cost_cents: 0, margin_cents: 0 },
     ]);
   });
 

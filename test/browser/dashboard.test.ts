@@ -1,10 +1,11 @@
 // The dashboard in real Chromium against the real Node server and the built bundle
 // (npx vite build first): sign in, read the overview, drill down to a keyword, open a
-// call's journey, mark it converted, and see a publisher's narrower view. Screenshots
+// call's journey, mark it converted, and see a publisher's and a buyer's narrower views. Screenshots
 // go to test-results/dashboard/ for a person to look at.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@libsql/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser } from '../helpers/browser';
@@ -18,11 +19,12 @@ describeBrowser('dashboard', () => {
   let server: TestServer;
   let seeded: Seeded;
   let dir: string;
+  let databaseUrl: string;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'dni-dashboard-'));
-    const databaseUrl = `file:${join(dir, 'dni.db')}`;
+    databaseUrl = `file:${join(dir, 'dni.db')}`;
     [browser, server] = await Promise.all([launchBrowser(), startTestServer({ DNI_DATABASE_URL: databaseUrl })]);
     seeded = await seedDashboard(server, databaseUrl);
   });
@@ -210,6 +212,50 @@ describeBrowser('dashboard', () => {
     await page.getByLabel('API key').waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('dni.key'))).toBeNull();
 
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  // Last: it adds a buyer to the account, which the pages above are read without.
+  it('shows a buyer only the call routed to it and what it owes, with no traffic, payouts or admin pages', async () => {
+    const buyer = await server.api('POST', '/v1/buyers', { name: 'Rooter Co' });
+    const key = await server.api('POST', '/v1/api-keys', { role: 'buyer', buyer: buyer.json.id, name: 'Rooter' });
+    expect(key.status).toBe(201);
+    // The journey call, routed to the buyer as a call flow leaves it: its buyer, and revenue frozen.
+    const db = createClient({ url: databaseUrl });
+    await db.execute({ sql: 'UPDATE calls SET buyer_id = ?, target_id = ?, revenue_cents = 4500 WHERE id = ?', args: [buyer.json.id, 'tg_rooter', seeded.journeyCallId] });
+    db.close();
+
+    const { page, problems } = await open();
+    await signIn(page, key.json.key);
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Calls']);
+    await expect.poll(() => page.locator('.kpis').textContent()).toContain('Owed');
+    const kpis = (await page.locator('.kpis').textContent())!;
+    expect(kpis).toContain('$45.00');
+    for (const hidden of ['Revenue', 'Cost', 'Payouts', 'ROI', 'sessions']) expect(kpis).not.toContain(hidden);
+    await page.locator('tr[data-call]').first().waitFor();
+    expect(await page.locator('section[aria-labelledby="top-source"]').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'buyer-overview.png'), fullPage: true });
+
+    await nav.getByRole('link', { name: 'Calls' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Calls' }).waitFor();
+    const rows = page.locator('tr[data-call]');
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-call')))).toEqual([seeded.journeyCallId]);
+    // The whole caller (a buyer talks to them), and what the call owes; no attribution columns.
+    expect(await rows.locator('td:nth-child(2)').textContent()).toContain('0147');
+    expect(await rows.locator('td:nth-child(2)').textContent()).not.toContain('•');
+    expect(await page.locator('table.calls thead').textContent()).not.toContain('Source');
+    expect(await rows.locator('td').last().textContent()).toBe('$45.00');
+
+    await rows.locator('td a').first().click();
+    await page.getByRole('heading', { level: 1, name: 'Call' }).waitFor();
+    await expect.poll(() => page.locator('.detail-badges').textContent()).toContain('$45.00 owed');
+    expect(await page.getByRole('heading', { name: 'Journey' }).count()).toBe(0);
+    expect(await page.locator('main').textContent()).not.toContain('emergency plumber');
+
+    // Every request the pages made was one the key may make: no 403 along the way.
     expect(problems).toEqual([]);
     await page.context().close();
   });

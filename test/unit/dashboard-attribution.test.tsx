@@ -27,6 +27,8 @@ const metrics = (calls: number, qualified: number, cost: number, revenue: number
   cost_per_qualified_call_cents: cost / qualified,
   cost_per_conversion_cents: cost,
   roi: (revenue - cost) / cost,
+  buyer_revenue_cents: 0,
+  margin_cents: 0,
 });
 
 // A visitor chooses the keyword: it must reach the page as text, never as markup.
@@ -114,6 +116,24 @@ describe('Attribution page', () => {
     expect(headers).toContain('Payouts');
     expect(headers).not.toContain('Revenue');
     expect(headers).not.toContain('ROI');
+  });
+
+  it('adds buyer revenue and margin columns, and the buyer by name, for an account with buyers; none without', async () => {
+    const row = { buyer: 'by_1', ...metrics(5, 3, 13500, 40000), buyer_revenue_cents: 20000, margin_cents: 6500 } as ReportRow;
+    fakeFetch({ 'GET /v1/reports/attribution': () => ({ body: report(['buyer'], [row]) }) });
+    const el = mount(<Attribution query={new URLSearchParams('group_by=buyer')} />, dashboardValue(admin, { buyers: [{ id: 'by_1', name: 'Rooter Co' }] }));
+    await until(() => expect(el.querySelectorAll('tbody tr')).toHaveLength(1));
+    const headers = [...el.querySelectorAll('thead th')].map(text);
+    expect(headers).toEqual(expect.arrayContaining(['Buyer', 'Cost', 'Buyer revenue', 'Margin']));
+    const cells = [...el.querySelectorAll('tbody td')].map(text);
+    expect(cells[0]).toBe('Rooter Co');
+    expect(cells).toEqual(expect.arrayContaining(['$200.00', '$65.00']));
+    expect([...el.querySelectorAll('.checks label')].map(text)).toContain('Buyer');
+    document.body.replaceChildren();
+    const none = mount(<Attribution query={new URLSearchParams('group_by=source')} />, dashboardValue(admin));
+    await until(() => expect(none.querySelectorAll('tbody tr')).toHaveLength(1));
+    expect([...none.querySelectorAll('thead th')].map(text)).not.toContain('Margin');
+    expect([...none.querySelectorAll('.checks label')].map(text)).not.toContain('Buyer');
   });
 
   it("shows amounts in the account's currency and ROI as a percentage", async () => {

@@ -28,6 +28,7 @@ export function fakeFetch(routes: Record<string, Handler>) {
 export const admin: Me = { role: 'admin', account: { id: 'acc_default', name: 'Default', currency: 'USD' }, key: { id: 'key_1', name: 'Mine', prefix: 'dni_abcd' }, publisher: null };
 export const viewer: Me = { ...admin, role: 'viewer' };
 export const publisher: Me = { ...admin, role: 'publisher', publisher: { id: 'pub_1', name: 'Lead Partners', code: 'leadpartners' } };
+export const buyer: Me = { ...admin, role: 'buyer', buyer: { id: 'by_1', name: 'Rooter Co' } };
 
 /** `me` for an account that reports in `currency`. */
 export const inCurrency = (me: Me, currency: string): Me => ({ ...me, account: { id: 'acc_default', name: 'Default', currency } });
@@ -53,6 +54,7 @@ export function dashboardValue(me: Me, overrides: Partial<Dashboard> = {}): Dash
     api: createApi('test-key', () => {}),
     me,
     sites: [site],
+    buyers: [],
     reloadSites: () => {},
     siteId: '',
     setSiteId: () => {},

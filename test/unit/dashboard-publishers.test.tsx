@@ -26,6 +26,8 @@ const leadPartners: Metrics = {
   cost_per_qualified_call_cents: 2_500,
   cost_per_conversion_cents: 10_000,
   roi: 1.5,
+  buyer_revenue_cents: 0,
+  margin_cents: 0,
 };
 
 describe('publishers page', () => {

@@ -13,6 +13,7 @@ function server() {
   return fakeFetch({
     'GET /v1/me': () => ({ body: admin }),
     'GET /v1/sites': () => ({ body: { sites: [site] } }),
+    'GET /v1/buyers': () => ({ body: { buyers: [] } }),
     'GET /v1/reports/attribution': () => ({ body: { group_by: ['keyword'], timezone: 'America/New_York', rows: [], totals: emptyMetrics, truncated: false } }),
     'GET /v1/reports/timeseries': () => ({ body: { interval: 'day', timezone: 'America/New_York', points: [] } }),
     'GET /v1/calls': () => ({ body: { calls: [], next_cursor: null } }),

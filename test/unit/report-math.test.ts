@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ratio, reportMetrics, roi, type LedgerSums } from '../../collector/domain/report-math';
+import { pointMoney, ratio, reportMetrics, roi, type LedgerSums } from '../../collector/domain/report-math';
+import { moneyFor } from '../../collector/domain/role-views';
 
-const zero: LedgerSums = { sessions: 0, calls: 0, qualified: 0, duplicates: 0, flagged: 0, durationSum: 0, durationCount: 0, conversions: 0, revenueCents: 0, costCents: 0 };
+const zero: LedgerSums = { sessions: 0, calls: 0, qualified: 0, duplicates: 0, flagged: 0, durationSum: 0, durationCount: 0, conversions: 0, revenueCents: 0, costCents: 0, buyerRevenueCents: 0 };
 
 describe('report math', () => {
   it('divides with rounding, and gives null for a zero denominator', () => {
@@ -18,7 +19,7 @@ describe('report math', () => {
   });
 
   it('turns a ledger into every metric', () => {
-    const m = reportMetrics({ sessions: 40, calls: 10, qualified: 4, duplicates: 2, flagged: 3, durationSum: 700, durationCount: 7, conversions: 1, revenueCents: 30000, costCents: 10000 });
+    const m = reportMetrics({ sessions: 40, calls: 10, qualified: 4, duplicates: 2, flagged: 3, durationSum: 700, durationCount: 7, conversions: 1, revenueCents: 30000, costCents: 10000, buyerRevenueCents: 14500 });
     expect(m).toEqual({
       sessions: 40,
       calls: 10,
@@ -36,7 +37,34 @@ describe('report math', () => {
       cost_per_qualified_call_cents: 2500,
       cost_per_conversion_cents: 10000,
       roi: 2,
+      buyer_revenue_cents: 14500,
+      margin_cents: 4500,
     });
+  });
+
+  it('computes margin as buyer revenue − payouts, negative when the network pays out more', () => {
+    expect(pointMoney(9000, 2500)).toEqual({ buyer_revenue_cents: 9000, cost_cents: 2500, margin_cents: 6500 });
+    expect(pointMoney(0, 2500).margin_cents).toBe(-2500);
+    expect(reportMetrics({ ...zero, buyerRevenueCents: 100, costCents: 300 }).margin_cents).toBe(-200);
+  });
+
+  it("hides each side's money from the other side, and nothing from the network", () => {
+    const m = reportMetrics({ ...zero, calls: 2, qualified: 1, conversions: 1, revenueCents: 5000, costCents: 2000, buyerRevenueCents: 4500 });
+    expect(moneyFor('admin', m)).toEqual(m);
+    expect(moneyFor('viewer', m)).toEqual(m);
+    expect(moneyFor('publisher', m)).toEqual({ ...m, revenue_cents: null, profit_cents: null, roi: null, buyer_revenue_cents: null, margin_cents: null });
+    expect(moneyFor('buyer', m)).toEqual({
+      ...m,
+      cost_cents: null,
+      profit_cents: null,
+      roi: null,
+      margin_cents: null,
+      cost_per_qualified_call_cents: null,
+      cost_per_conversion_cents: null,
+    });
+    // A time-series point keeps its shape: only the fields it has are blanked.
+    expect(moneyFor('buyer', pointMoney(4500, 2000))).toEqual({ buyer_revenue_cents: 4500, cost_cents: null, margin_cents: null });
+    expect(moneyFor('publisher', pointMoney(4500, 2000))).toEqual({ buyer_revenue_cents: null, cost_cents: 2000, margin_cents: null });
   });
 
   it('reports an empty ledger with nulls, not zeros or infinities', () => {

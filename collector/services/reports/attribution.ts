@@ -18,7 +18,7 @@ const keyAlias = (i: number) => sql.raw(`k${i}`);
 // group in a single statement. Each part is grouped first, reading only its covering
 // index (see schema.ts) or the day counts.
 const sessionSums = (count: SQL) => sql`${count} AS sessions, 0 AS calls, 0 AS qualified, 0 AS duplicates, 0 AS flagged, 0 AS duration_sum,
-  0 AS duration_count, 0 AS conversions, 0 AS revenue_cents, 0 AS cost_cents`;
+  0 AS duration_count, 0 AS conversions, 0 AS revenue_cents, 0 AS cost_cents, 0 AS buyer_revenue_cents`;
 
 function rawSessions(groupBy: readonly Dimension[], scope: ReportScope): SQL {
   const keys = groupBy.map((d, i) => sql`${sessionColumn[d]} AS ${keyAlias(i)}`);
@@ -50,7 +50,8 @@ function callHalf(groupBy: readonly Dimension[], scope: ReportScope): SQL {
     COUNT(${calls.durationS}) AS duration_count,
     COUNT(${calls.convertedAt}) AS conversions,
     COALESCE(SUM(CASE WHEN ${calls.convertedAt} IS NOT NULL THEN ${calls.conversionValueCents} END), 0) AS revenue_cents,
-    COALESCE(SUM(CASE WHEN ${calls.qualified} = 1 THEN ${calls.payoutCents} END), 0) AS cost_cents`;
+    COALESCE(SUM(CASE WHEN ${calls.qualified} = 1 THEN ${calls.payoutCents} END), 0) AS cost_cents,
+    COALESCE(SUM(${calls.revenueCents}), 0) AS buyer_revenue_cents`;
   return sql`SELECT ${list([...keys, sums])} FROM ${calls} WHERE ${callsWhere(scope)}${groupClause(groupBy)}`;
 }
 
@@ -58,7 +59,7 @@ function groupClause(groupBy: readonly Dimension[]): SQL {
   return sql` GROUP BY ${list(groupBy.map((_, i) => keyAlias(i)))}`;
 }
 
-const SUM_COLUMNS = ['sessions', 'calls', 'qualified', 'duplicates', 'flagged', 'duration_sum', 'duration_count', 'conversions', 'revenue_cents', 'cost_cents'];
+const SUM_COLUMNS = ['sessions', 'calls', 'qualified', 'duplicates', 'flagged', 'duration_sum', 'duration_count', 'conversions', 'revenue_cents', 'cost_cents', 'buyer_revenue_cents'];
 const SUMS = sql.raw(SUM_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', '));
 // The totals ride along on every row as window sums over all groups: computed before
 // LIMIT, so they stay whole when the rows are cut, and cost no second scan.
@@ -90,6 +91,7 @@ function ledger(row: SumsRow | undefined, prefix = ''): LedgerSums {
     conversions: get('conversions'),
     revenueCents: get('revenue_cents'),
     costCents: get('cost_cents'),
+    buyerRevenueCents: get('buyer_revenue_cents'),
   };
 }
 

@@ -18,6 +18,8 @@ export const callsCsvHeader = [
   // times on the site's wall clock, and phone numbers in E.164 that the formula guard
   // leaves alone (`+` and digits only), where the columns above start with `'`.
   'site_name', 'timezone', 'started_at_local', 'converted_at_local', 'tracking_number_e164', 'caller_e164',
+  // Pay-per-call: what the buyer that took the call owes for it, and which buyer.
+  'revenue_cents', 'buyer',
 ] as const;
 
 export type SiteOfCall = { name: string; timezone: string };
@@ -33,7 +35,8 @@ export async function sitesOfAccount(db: Db, accountId: string): Promise<(id: st
 export function callsCsvRecord(row: CallRow, role: Role, publisherCode: (id: string | null) => string | null, siteOf: (id: string | null) => SiteOfCall | undefined): CsvRecord {
   const c = callJson(row, role, publisherCode);
   const a = c.attribution;
-  const site = siteOf(row.siteId);
+  // The site as the key may see it: a buyer sees none.
+  const site = siteOf(c.site);
   const local = (ms: number | null) => (site && ms !== null ? localDateTime(site.timezone, ms) : null);
   return [
     c.id, c.provider_id, c.started_at, c.site, c.tracking_number, c.caller, c.caller_city, c.caller_state,
@@ -42,5 +45,6 @@ export function callsCsvRecord(row: CallRow, role: Role, publisherCode: (id: str
     a.campaign, a.keyword, a.content, a.publisher, a.landing_page, a.referrer, a.gclid, a.msclkid, a.fbclid,
     a.device, a.browser, a.os, c.fraud_signals.join(';'), c.recording_url,
     site?.name, site?.timezone, local(row.startedAt), local(row.convertedAt), csvE164(c.tracking_number), csvE164(c.caller),
+    c.revenue_cents, c.buyer,
   ];
 }

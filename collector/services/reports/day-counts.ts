@@ -9,7 +9,7 @@ import type { Db } from '../../db/client';
 import { sessionDayCounts, sessionDayCountsMade, sessions, sites } from '../../db/schema';
 import { wholeDays } from '../../domain/report-time';
 import { dayCountColumn, dimensions, sessionColumn, type Dimension } from './dimensions';
-import { ownPublisherOnly } from '../../http/auth';
+import { sessionScope } from '../../http/auth';
 import { filtersOn, type ReportScope } from './scope';
 
 // A day is counted an hour after it ends, so clocks that disagree a little (several
@@ -33,12 +33,14 @@ type DayCountPlan = {
 /**
  * The dimensions a report's counts are kept by: those it groups or filters by, in a
  * fixed order. The publisher is always kept (a publisher key reads only its own), so
- * it is never part of the name.
+ * it is never part of the name; sessions have no buyer, so neither is the buyer.
  */
-export function countedDims(groupBy: readonly Dimension[], scope: ReportScope): Dimension[] {
+export function countedDims(groupBy: readonly Dimension[], scope: ReportScope): CountedDimension[] {
   const used = new Set<Dimension>([...groupBy, ...(Object.keys(scope.filters ?? {}) as Dimension[])]);
-  return dimensions.filter((d) => d !== 'publisher' && used.has(d));
+  return dimensions.filter((d): d is CountedDimension => d !== 'publisher' && d !== 'buyer' && used.has(d));
 }
+
+type CountedDimension = Exclude<Dimension, 'publisher' | 'buyer'>;
 
 /** Splits the report's range, site by site, into counted days and raw edges. */
 export async function dayCountPlan(db: Db, scope: ReportScope, now: number): Promise<DayCountPlan> {
@@ -70,7 +72,7 @@ export async function dayCountPlan(db: Db, scope: ReportScope, now: number): Pro
  * written in one transaction, and the counts only while the mark is absent, so two
  * reports counting the same day at once count it once.
  */
-export async function makeDayCounts(db: Db, accountId: string, dims: Dimension[], plan: DayCountPlan): Promise<void> {
+export async function makeDayCounts(db: Db, accountId: string, dims: CountedDimension[], plan: DayCountPlan): Promise<void> {
   const key = dims.join(',');
   const missing: { siteId: string; day: number; end: number }[] = [];
   for (const span of plan.counted) {
@@ -95,11 +97,11 @@ export async function makeDayCounts(db: Db, accountId: string, dims: Dimension[]
 }
 
 /** One day's sessions of one site, counted by `dims` and publisher; nothing once the day is marked made. */
-function countDay(db: Db, accountId: string, dims: Dimension[], siteId: string, day: number, end: number) {
+function countDay(db: Db, accountId: string, dims: CountedDimension[], siteId: string, day: number, end: number) {
   const key = dims.join(',');
   // Every column of the counts table, in its order (drizzle's insert-select needs that);
   // the dimensions not counted by stay null.
-  const kept = (d: Exclude<Dimension, 'publisher'>) => (dims.includes(d) ? sessionColumn[d] : sql<null>`NULL`.as(d));
+  const kept = (d: CountedDimension) => (dims.includes(d) ? sessionColumn[d] : sql<null>`NULL`.as(d));
   return db
     .select({
       siteId: sql<string>`${siteId}`.as('site_id'),
@@ -151,7 +153,7 @@ export function dayCountsWhere(scope: ReportScope, dims: Dimension[], span: { si
     eq(sessionDayCounts.dims, dims.join(',')),
     gte(sessionDayCounts.day, span.from),
     lt(sessionDayCounts.day, span.to),
-    ownPublisherOnly(scope.auth, sessionDayCounts.publisherId),
+    sessionScope(scope.auth, sessionDayCounts.publisherId),
     ...filtersOn(dayCountColumn, scope.filters),
   )!;
 }

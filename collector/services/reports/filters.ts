@@ -1,7 +1,9 @@
 import { and, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { publishers } from '../../db/schema';
-import { dimensions, type Dimension, type DimensionFilters } from './dimensions';
+import type { Auth, Role } from '../../http/context';
+import { ApiError } from '../../http/errors';
+import { dimensions, dimensionsFor, type Dimension, type DimensionFilters } from './dimensions';
 
 // Publishers are named by code at the API's edges and stored by id: the two directions,
 // and the drill-down filters that need the first.
@@ -16,12 +18,20 @@ export async function publisherIdOf(db: Db, accountId: string, codeOrId: string)
   return p?.id;
 }
 
-/** The drill-down filters a request gave, with a publisher code turned into its id. */
-export async function dimensionFilters(db: Db, accountId: string, q: Partial<Record<Dimension, string>>): Promise<DimensionFilters> {
+/** 403 unless a key of `role` may group or filter by every one of `used` (dimensionsFor). */
+export function refuseHiddenDimensions(role: Role, used: readonly Dimension[]): void {
+  const allowed = dimensionsFor(role);
+  const hidden = used.filter((d) => !allowed.includes(d));
+  if (hidden.length > 0) throw new ApiError('forbidden', `A ${role} key cannot group or filter by ${hidden.join(', ')}`);
+}
+
+/** The drill-down filters a request gave, with a publisher code turned into its id; 403 for a dimension the key may not use. */
+export async function dimensionFilters(db: Db, auth: Auth, q: Partial<Record<Dimension, string>>): Promise<DimensionFilters> {
   const filters: DimensionFilters = {};
   for (const d of dimensions) if (q[d] !== undefined) filters[d] = q[d];
+  refuseHiddenDimensions(auth.role, Object.keys(filters) as Dimension[]);
   // An unknown code matches no row rather than being ignored.
-  if (filters.publisher) filters.publisher = (await publisherIdOf(db, accountId, filters.publisher)) ?? '-';
+  if (filters.publisher) filters.publisher = (await publisherIdOf(db, auth.accountId, filters.publisher)) ?? '-';
   return filters;
 }
 

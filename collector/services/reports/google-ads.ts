@@ -49,7 +49,7 @@ export function majorUnits(minor: number, currency: string): string {
  * so Google applies the conversion action's own default value instead of a number we
  * made up (the payout is what the call cost, not what it was worth). A publisher's
  * file never carries values: what a call was worth is the advertiser's business
- * (domain/publisher-view.ts).
+ * (domain/role-views.ts).
  */
 export function googleAdsRecord(row: CallRow, conversionName: string, role: Role): CsvRecord {
   const valued = role !== 'publisher' && row.convertedAt !== null && row.conversionValueCents !== null;

@@ -16,13 +16,14 @@ export const rangeParams = {
 /** One value per dimension narrows the report; an empty value means "no value". */
 export const filterParams = Object.fromEntries(dimensions.map((d) => [d, z.string().max(2048).optional()])) as Record<Dimension, z.ZodOptional<z.ZodString>>;
 
+/** Absent: the route picks the default for the key (`source`; `buyer` for a buyer key). */
 export const groupByParam = z
   .string()
-  .default('source')
   .transform((v) => v.split(',').map((s) => s.trim()))
   .pipe(
     z
       .array(z.enum(dimensions))
       .min(1)
       .refine((keys) => new Set(keys).size === keys.length, 'each dimension once'),
-  );
+  )
+  .optional();

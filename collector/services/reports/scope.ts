@@ -1,8 +1,8 @@
-import { and, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { calls, sessions } from '../../db/schema';
 import type { Auth } from '../../http/context';
-import { callScope, ownPublisherOnly } from '../../http/auth';
+import { callScope, sessionScope } from '../../http/auth';
 import { callColumn, dimensions, sessionColumn, type Dimension, type DimensionFilters } from './dimensions';
 
 /**
@@ -14,12 +14,12 @@ export type ReportScope = { auth: Auth; from: number; to: number; siteIds?: stri
 /** A time range as numbers, or as SQL for a range that comes from another table (time series buckets). */
 type Range = { from: number | SQL; to: number | SQL };
 
-function matches(column: SQLiteColumn, value: string): SQL {
-  return value === '' ? or(isNull(column), eq(column, ''))! : eq(column, value);
+function matches(column: SQLiteColumn | SQL, value: string): SQL {
+  return value === '' ? sql`(${column} IS NULL OR ${column} = '')` : sql`${column} = ${value}`;
 }
 
 /** The drill-down filters as conditions on whichever table's dimension columns. */
-export function filtersOn(columns: Record<Dimension, SQLiteColumn>, filters: DimensionFilters = {}): SQL[] {
+export function filtersOn(columns: Record<Dimension, SQLiteColumn | SQL>, filters: DimensionFilters = {}): SQL[] {
   return dimensions.flatMap((d) => (filters[d] === undefined ? [] : [matches(columns[d], filters[d])]));
 }
 
@@ -27,7 +27,7 @@ export function filtersOn(columns: Record<Dimension, SQLiteColumn>, filters: Dim
 export function sessionsWhere(s: ReportScope, range: Range = s): SQL {
   return and(
     eq(sessions.accountId, s.auth.accountId),
-    ownPublisherOnly(s.auth, sessions.publisherId),
+    sessionScope(s.auth, sessions.publisherId),
     gte(sessions.startedAt, range.from),
     lt(sessions.startedAt, range.to),
     eq(sessions.isBot, false),

@@ -14,6 +14,8 @@ import { QualifiedBadge } from './badges';
  */
 export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; caption?: string }) {
   const d = useDashboard();
+  // A buyer reads no attribution (the network's traffic) and pays rather than earns: what it owes per call.
+  const forBuyer = d.me.role === 'buyer';
   return (
     <ScrollBox>
       <table class="table calls">
@@ -24,11 +26,15 @@ export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; captio
             <th scope="col">Caller</th>
             <th scope="col" class="num">Duration</th>
             <th scope="col">Outcome</th>
-            <th scope="col">Source</th>
-            <th scope="col" class="hide-narrow">Campaign</th>
-            <th scope="col">Keyword</th>
-            <th scope="col" class="hide-narrow">Publisher</th>
-            <th scope="col" class="num">Payout</th>
+            {!forBuyer && (
+              <>
+                <th scope="col">Source</th>
+                <th scope="col" class="hide-narrow">Campaign</th>
+                <th scope="col">Keyword</th>
+                <th scope="col" class="hide-narrow">Publisher</th>
+              </>
+            )}
+            <th scope="col" class="num">{forBuyer ? 'Owed' : 'Payout'}</th>
           </tr>
         </thead>
         <tbody>
@@ -44,12 +50,16 @@ export function CallsTable({ calls, caption = 'Calls' }: { calls: Call[]; captio
               <td>
                 <QualifiedBadge call={c} />
               </td>
-              <td>{dimensionValue(c.attribution.source)}</td>
-              <td class="hide-narrow">{dimensionValue(c.attribution.campaign)}</td>
-              <td class="keyword">{dimensionValue(c.attribution.keyword)}</td>
-              <td class="hide-narrow">{dimensionValue(c.attribution.publisher)}</td>
+              {!forBuyer && (
+                <>
+                  <td>{dimensionValue(c.attribution.source)}</td>
+                  <td class="hide-narrow">{dimensionValue(c.attribution.campaign)}</td>
+                  <td class="keyword">{dimensionValue(c.attribution.keyword)}</td>
+                  <td class="hide-narrow">{dimensionValue(c.attribution.publisher)}</td>
+                </>
+              )}
               {/* A judged call that did not bill (a duplicate, say) earned $0.00, as the reports add it up; a dash is a call not judged yet. */}
-              <td class="num">{c.judged_at === null ? '—' : money(c.qualified ? c.payout_cents : 0, c.currency)}</td>
+              <td class="num">{c.judged_at === null ? '—' : money(forBuyer ? (c.revenue_cents ?? 0) : c.qualified ? c.payout_cents : 0, c.currency)}</td>
             </tr>
           ))}
         </tbody>

@@ -7,11 +7,12 @@ import { SitePicker } from './site-picker';
 
 type Section = { id: string; label: string; roles: Role[]; icon: string };
 
-// Publishers see their own calls and numbers; the advertiser's plumbing stays hidden.
+// Publishers see their own calls and numbers; the advertiser's plumbing stays hidden. A
+// buyer sees its calls and what it owes for them: no attribution (the network's traffic).
 export const sections: Section[] = [
-  { id: 'overview', label: 'Overview', roles: ['admin', 'viewer', 'publisher'], icon: 'M3 12h4l3-8 4 16 3-8h4' },
+  { id: 'overview', label: 'Overview', roles: ['admin', 'viewer', 'publisher', 'buyer'], icon: 'M3 12h4l3-8 4 16 3-8h4' },
   { id: 'attribution', label: 'Attribution', roles: ['admin', 'viewer', 'publisher'], icon: 'M4 5h16M7 12h10M10 19h4' },
-  { id: 'calls', label: 'Calls', roles: ['admin', 'viewer', 'publisher'], icon: 'M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2' },
+  { id: 'calls', label: 'Calls', roles: ['admin', 'viewer', 'publisher', 'buyer'], icon: 'M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2' },
   { id: 'publishers', label: 'Publishers', roles: ['admin', 'viewer'], icon: 'M16 11a4 4 0 1 0-8 0M4 20a8 6 0 0 1 16 0' },
   { id: 'buyers', label: 'Buyers', roles: ['admin', 'viewer'], icon: 'M4 8h16v11H4zM9 8V5h6v3M4 13h16' },
   { id: 'flows', label: 'Flows', roles: ['admin', 'viewer'], icon: 'M6 3v6a4 4 0 0 0 4 4h8M15 10l3 3-3 3M6 21v-5' },
@@ -29,7 +30,7 @@ function Icon({ d }: { d: string }) {
   );
 }
 
-const roleLabel: Record<Role, string> = { admin: 'Admin', viewer: 'Viewer', publisher: 'Publisher', integration: 'Integration' };
+const roleLabel: Record<Role, string> = { admin: 'Admin', viewer: 'Viewer', publisher: 'Publisher', integration: 'Integration', buyer: 'Buyer' };
 
 /** The frame around every page: navigation, the shared filters and who is signed in. */
 export function Shell({

@@ -2,13 +2,15 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Api } from './api';
 import type { DateRange } from './range';
-import type { Me, Site } from './types';
+import type { Buyer, Me, Site } from './types';
 
 /** What every signed-in page can reach: the API, who is signed in, and the shared filters. */
 export type Dashboard = {
   api: Api;
   me: Me;
   sites: Site[];
+  /** The account's buyers as the key may read them: all for the network, its own for a buyer key, none for a publisher. */
+  buyers: Pick<Buyer, 'id' | 'name'>[];
   /** Loads the sites again (after one is added in Settings). */
   reloadSites: () => void;
   /** The chosen site's id, or '' for all sites. */
@@ -32,6 +34,9 @@ export function useDashboard(): Dashboard {
 }
 
 export const canWrite = (me: Me) => me.role === 'admin';
+
+/** Whether the pay-per-call money (buyer revenue, margin) is worth columns: the network's view of an account with buyers. */
+export const showsBuyerMoney = (d: Pick<Dashboard, 'me' | 'buyers'>) => (d.me.role === 'admin' || d.me.role === 'viewer') && d.buyers.length > 0;
 
 /**
  * The currency the account reports in: every total, cost and payout in a report. A

@@ -20,6 +20,8 @@ const metricColumns: (keyof Metrics)[] = [
   'cost_per_qualified_call_cents',
   'cost_per_conversion_cents',
   'roi',
+  'buyer_revenue_cents',
+  'margin_cents',
 ];
 
 export function attributionCsv(report: AttributionReport): string {

@@ -1,4 +1,4 @@
-import type { PublisherMetrics } from '../../../collector/domain/publisher-view';
+import type { BuyerMetrics, PublisherMetrics } from '../../../collector/domain/role-views';
 import type { ReportMetrics } from '../../../collector/domain/report-math';
 import type { Role } from '../../../collector/http/context';
 // The API's shapes as the dashboard reads them (docs/api.md has the contract).
@@ -11,7 +11,10 @@ export type Me = {
   account: { id: string; name: string; currency?: string } | null;
   key: { id: string; name: string | null; prefix: string | null } | null;
   publisher: { id: string; name: string; code: string } | null;
+  /** The buyer a buyer key reads for; absent from a collector before buyer keys. */
+  buyer?: Pick<Buyer, 'id' | 'name'> | null;
 };
+
 
 export type Site = {
   id: string;
@@ -65,7 +68,12 @@ export type Call = {
   qualified: boolean;
   reasons: string[];
   duplicate: boolean;
-  payout_cents: number;
+  /** null for a buyer: what the publisher earns is between the network and the publisher. */
+  payout_cents: number | null;
+  /** What the buyer that took the call owes for it; null for a publisher. */
+  revenue_cents?: number | null;
+  /** The buyer's id; null when no buyer took the call, or for a publisher. */
+  buyer?: string | null;
   /** When the call was judged; null while it rings or is in progress. */
   judged_at: string | null;
   currency: string;
@@ -78,7 +86,7 @@ export type Call = {
 export type JourneyStep = { url: string; title: string | null; at: string };
 export type CallDetail = Call & { journey: JourneyStep[] };
 
-export const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device'] as const;
+export const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device', 'buyer'] as const;
 export type Dimension = (typeof dimensions)[number];
 export const dimensionLabel: Record<Dimension, string> = {
   source: 'Source',
@@ -88,16 +96,25 @@ export const dimensionLabel: Record<Dimension, string> = {
   publisher: 'Publisher',
   landing_page: 'Landing page',
   device: 'Device',
+  buyer: 'Buyer',
 };
 
 // The collector's own report types: one definition for both ends. A publisher key gets
-// the advertiser's money as null.
-export type Metrics = ReportMetrics | PublisherMetrics;
+// the advertiser's and buyers' money as null, a buyer key the publishers' payouts and margin.
+export type Metrics = ReportMetrics | PublisherMetrics | BuyerMetrics;
 
 export type ReportRow = Partial<Record<Dimension, string | null>> & Metrics;
 export type AttributionReport = { group_by: Dimension[]; timezone: string; rows: ReportRow[]; totals: Metrics; truncated: boolean };
 
-export type Point = { t: string; sessions: number; calls: number; qualified_calls: number };
+export type Point = {
+  t: string;
+  sessions: number;
+  calls: number;
+  qualified_calls: number;
+  buyer_revenue_cents: number | null;
+  cost_cents: number | null;
+  margin_cents: number | null;
+};
 export type Timeseries = { interval: 'hour' | 'day'; timezone: string; points: Point[] };
 
 export type PoolReport = {
@@ -138,7 +155,7 @@ export type Pool = {
 
 export type Publisher = { id: string; name: string; code: string; payout_cents: number | null };
 
-export type ApiKey = { id: string; role: Role; publisher: string | null; name: string | null; prefix: string | null; created_at: string; revoked: boolean };
+export type ApiKey = { id: string; role: Role; publisher: string | null; buyer?: string | null; name: string | null; prefix: string | null; created_at: string; revoked: boolean };
 
 export type BusinessHours = { timezone: string } & Partial<Record<Weekday, [string, string] | null>>;
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -184,8 +201,9 @@ export type Delivery = {
   created_at: string;
 };
 
-// Pay-per-call (docs/call-flows.md): buyers pay for calls, targets are where calls ring,
-// flows decide what a caller hears and which targets a call may go to.
+// Pay-per-call (docs/call-flows.md): buyers (advertisers) pay for the calls routed to
+// them, targets are where calls ring, flows decide what a caller hears and which targets
+// a call may go to.
 export type Buyer = { id: string; name: string; created_at: string; archived_at: string | null };
 
 export type CapUnit = 'calls' | 'revenue';

@@ -2,7 +2,7 @@ import { DataTable, type Column } from '../components/data-table';
 import { Shell } from '../components/shell';
 import { Async, Empty } from '../components/states';
 import { saveBlob } from '../lib/api';
-import { reportCurrency, useDashboard } from '../lib/context';
+import { reportCurrency, showsBuyerMoney, useDashboard, type Dashboard } from '../lib/context';
 import { callRate, count, counted, dimensionValue, duration, money, percent, roi } from '../lib/format';
 import { attributionCsv } from '../lib/report-csv';
 import { loadAttribution, type Drill } from '../lib/reports';
@@ -25,7 +25,8 @@ export function attributionView(query: URLSearchParams) {
   return { mode: 'drill' as const, groupBy: [DRILL_PATH[level === -1 ? DRILL_PATH.length - 1 : level]!], filters };
 }
 
-type Metric = { key: keyof Metrics; label: string; show: (m: Metrics, currency: string) => string; advertiser?: boolean };
+/** `advertiser`: hidden from a publisher. `buyers`: shown only to the network of an account with buyers. */
+type Metric = { key: keyof Metrics; label: string; show: (m: Metrics, currency: string) => string; advertiser?: boolean; buyers?: boolean };
 
 // Money and qualified calls first: "which ones bring paid calls, and what do they cost?"
 const metrics: Metric[] = [
@@ -34,6 +35,8 @@ const metrics: Metric[] = [
   { key: 'qualified_rate', label: 'Qualified rate', show: (m) => percent(m.qualified_rate) },
   { key: 'cost_cents', label: 'Cost', show: (m, currency) => money(m.cost_cents, currency) },
   { key: 'cost_per_qualified_call_cents', label: 'Cost per qualified', show: (m, currency) => money(m.cost_per_qualified_call_cents, currency) },
+  { key: 'buyer_revenue_cents', label: 'Buyer revenue', show: (m, currency) => money(m.buyer_revenue_cents, currency), buyers: true },
+  { key: 'margin_cents', label: 'Margin', show: (m, currency) => money(m.margin_cents, currency), buyers: true },
   { key: 'revenue_cents', label: 'Revenue', show: (m, currency) => money(m.revenue_cents, currency), advertiser: true },
   { key: 'roi', label: 'ROI', show: (m) => roi(m.roi), advertiser: true },
   { key: 'conversions', label: 'Conversions', show: (m) => count(m.conversions), advertiser: true },
@@ -44,9 +47,21 @@ const metrics: Metric[] = [
   { key: 'avg_duration_s', label: 'Avg duration', show: (m) => duration(m.avg_duration_s) },
 ];
 
-type ColumnOptions = { drillTo: ((row: ReportRow) => string) | null; callsLink: (row: ReportRow) => string; forPublisher: boolean; currency: string };
+type ColumnOptions = {
+  drillTo: ((row: ReportRow) => string) | null;
+  callsLink: (row: ReportRow) => string;
+  forPublisher: boolean;
+  buyerMoney: boolean;
+  currency: string;
+  /** A dimension's value as people read it: buyers by name. */
+  shown: (d: Dimension, value: string | null | undefined) => string;
+};
 
-function columns(report: AttributionReport, { drillTo, callsLink, forPublisher, currency }: ColumnOptions): Column<ReportRow>[] {
+/** A buyer's name for its id in the buyer dimension; any other value as it is. */
+export const dimensionShown = (d: Pick<Dashboard, 'buyers'>) => (dim: Dimension, value: string | null | undefined) =>
+  dim === 'buyer' && value ? (d.buyers.find((b) => b.id === value)?.name ?? value) : dimensionValue(value);
+
+function columns(report: AttributionReport, { drillTo, callsLink, forPublisher, buyerMoney, currency, shown }: ColumnOptions): Column<ReportRow>[] {
   const dims: Column<ReportRow>[] = report.group_by.map((d, i) => ({
     key: d,
     label: dimensionLabel[d],
@@ -55,14 +70,14 @@ function columns(report: AttributionReport, { drillTo, callsLink, forPublisher, 
     render: (r) =>
       i === 0 && drillTo ? (
         <a href={drillTo(r)} class="drill">
-          {dimensionValue(r[d])} <span aria-hidden="true">›</span>
+          {shown(d, r[d])} <span aria-hidden="true">›</span>
         </a>
       ) : (
-        <span class={d === 'landing_page' ? 'url' : undefined}>{dimensionValue(r[d])}</span>
+        <span class={d === 'landing_page' ? 'url' : undefined}>{shown(d, r[d])}</span>
       ),
   }));
   const values: Column<ReportRow>[] = metrics
-    .filter((m) => !(forPublisher && m.advertiser))
+    .filter((m) => !(forPublisher && m.advertiser) && (buyerMoney || !m.buyers))
     .map((m) => ({
       key: m.key,
       label: forPublisher && m.key === 'cost_cents' ? 'Payouts' : m.label,
@@ -101,7 +116,7 @@ export function Attribution({ query }: { query: URLSearchParams }) {
 
   return (
     <Shell current="attribution" title="Attribution">
-      <ViewControls view={view} withFilters={withFilters} />
+      <ViewControls view={view} withFilters={withFilters} groupable={dimensions.filter((dim) => dim !== 'buyer' || showsBuyerMoney(d))} />
       <section class="card">
         <Async {...report}>
           {(r) => (
@@ -121,7 +136,7 @@ export function Attribution({ query }: { query: URLSearchParams }) {
                 </button>
               </div>
               {r.rows.length ? (
-                <DataTable sticky caption="Attribution" columns={columns(r, { drillTo, callsLink, forPublisher, currency: reportCurrency(d.me) })} rows={r.rows} rowKey={(row) => JSON.stringify(view.groupBy.map((g) => row[g]))} footer />
+                <DataTable sticky caption="Attribution" columns={columns(r, { drillTo, callsLink, forPublisher, buyerMoney: showsBuyerMoney(d), currency: reportCurrency(d.me), shown: dimensionShown(d) })} rows={r.rows} rowKey={(row) => JSON.stringify(view.groupBy.map((g) => row[g]))} footer />
               ) : (
                 <Empty title="Nothing to show for this range">Sessions and calls appear here as soon as visitors arrive through the snippet.</Empty>
               )}
@@ -133,7 +148,16 @@ export function Attribution({ query }: { query: URLSearchParams }) {
   );
 }
 
-function ViewControls({ view, withFilters }: { view: ReturnType<typeof attributionView>; withFilters: (extra: Drill, groupBy?: Dimension[]) => string }) {
+/** `groupable`: the dimensions offered to group by (the buyer only to the network of an account with buyers). */
+function ViewControls({
+  view,
+  withFilters,
+  groupable,
+}: {
+  view: ReturnType<typeof attributionView>;
+  withFilters: (extra: Drill, groupBy?: Dimension[]) => string;
+  groupable: readonly Dimension[];
+}) {
   const toggle = (dim: Dimension, on: boolean) => {
     const next = on ? [...view.groupBy, dim] : view.groupBy.filter((g) => g !== dim);
     navigate(next.length ? withFilters({}, next) : href('attribution'));
@@ -167,7 +191,7 @@ function ViewControls({ view, withFilters }: { view: ReturnType<typeof attributi
       ) : (
         <fieldset class="checks">
           <legend class="sr-only">Group by</legend>
-          {dimensions.map((dim) => (
+          {groupable.map((dim) => (
             <label key={dim} class="check">
               <input type="checkbox" checked={view.groupBy.includes(dim)} onChange={(e) => toggle(dim, e.currentTarget.checked)} />
               {dimensionLabel[dim]}

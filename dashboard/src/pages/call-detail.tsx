@@ -74,13 +74,29 @@ export function CallDetailPage({ id }: { id: string }) {
   const call = useResource((signal) => d.api.get<CallDetail>(`/v1/calls/${encodeURIComponent(id)}`, {}, signal), [d.api, id]);
   return (
     <Shell current="calls" title="Call" filters={false} back={{ href: '#/calls', label: 'All calls' }}>
-      <Async {...call}>{(c) => <CallView call={c} zone={callZone(d, c.site)} onConverted={call.reload} canConvert={canWrite(d.me)} />}</Async>
+      <Async {...call}>{(c) => <CallView call={c} zone={callZone(d, c.site)} onConverted={call.reload} canConvert={canWrite(d.me)} forBuyer={d.me.role === 'buyer'} />}</Async>
     </Shell>
   );
 }
 
-/** One call; its times are read in `zone` (the call's site's) and say so. */
-function CallView({ call: c, zone, onConverted, canConvert }: { call: CallDetail; zone: string; onConverted: () => void; canConvert: boolean }) {
+/**
+ * One call; its times are read in `zone` (the call's site's) and say so. A buyer reads
+ * what it owes for the call instead of the payout, and no attribution or journey (the
+ * network's traffic, which the API does not give it).
+ */
+function CallView({
+  call: c,
+  zone,
+  onConverted,
+  canConvert,
+  forBuyer,
+}: {
+  call: CallDetail;
+  zone: string;
+  onConverted: () => void;
+  canConvert: boolean;
+  forBuyer: boolean;
+}) {
   const a = c.attribution;
   const recording = safeLink(c.recording_url);
   return (
@@ -96,39 +112,45 @@ function CallView({ call: c, zone, onConverted, canConvert }: { call: CallDetail
         </div>
         <div class="detail-badges">
           <QualifiedBadge call={c} />
-          {c.qualified && <span class="badge">{money(c.payout_cents, c.currency)} payout</span>}
+          {forBuyer ? (
+            <span class="badge">{money(c.revenue_cents ?? 0, c.currency)} owed</span>
+          ) : (
+            c.qualified && <span class="badge">{money(c.payout_cents, c.currency)} payout</span>
+          )}
         </div>
       </section>
-      <div class="grid-2">
-        <section class="card" aria-labelledby="attr-title">
-          <div class="card-head">
-            <h2 id="attr-title">Attribution</h2>
-            <ConfidenceBadge confidence={a.confidence} />
-          </div>
-          <p class="muted small">{confidenceText[a.confidence].explain}</p>
-          <dl class="kvs">
-            <Field label="Source" value={a.source} />
-            <Field label="Medium" value={a.medium} />
-            <Field label="Campaign" value={a.campaign} />
-            <Field label="Keyword" value={a.keyword} />
-            <Field label="Content" value={a.content} />
-            <Field label="Publisher" value={a.publisher} />
-            <Field label="Landing page" value={a.landing_page} />
-            <Field label="Referrer" value={a.referrer} />
-            <Field label="Device" value={[a.device, a.browser, a.os].filter(Boolean).join(' · ') || null} />
-            <Field label="Click id" value={a.gclid ? `gclid ${a.gclid}` : a.msclkid ? `msclkid ${a.msclkid}` : a.fbclid ? `fbclid ${a.fbclid}` : null} />
-          </dl>
-        </section>
-        <section class="card" aria-labelledby="journey-title">
-          <h2 id="journey-title">Journey</h2>
-          <Journey steps={c.journey} calledAt={c.started_at} zone={zone} />
-        </section>
-      </div>
+      {!forBuyer && (
+        <div class="grid-2">
+          <section class="card" aria-labelledby="attr-title">
+            <div class="card-head">
+              <h2 id="attr-title">Attribution</h2>
+              <ConfidenceBadge confidence={a.confidence} />
+            </div>
+            <p class="muted small">{confidenceText[a.confidence].explain}</p>
+            <dl class="kvs">
+              <Field label="Source" value={a.source} />
+              <Field label="Medium" value={a.medium} />
+              <Field label="Campaign" value={a.campaign} />
+              <Field label="Keyword" value={a.keyword} />
+              <Field label="Content" value={a.content} />
+              <Field label="Publisher" value={a.publisher} />
+              <Field label="Landing page" value={a.landing_page} />
+              <Field label="Referrer" value={a.referrer} />
+              <Field label="Device" value={[a.device, a.browser, a.os].filter(Boolean).join(' · ') || null} />
+              <Field label="Click id" value={a.gclid ? `gclid ${a.gclid}` : a.msclkid ? `msclkid ${a.msclkid}` : a.fbclid ? `fbclid ${a.fbclid}` : null} />
+            </dl>
+          </section>
+          <section class="card" aria-labelledby="journey-title">
+            <h2 id="journey-title">Journey</h2>
+            <Journey steps={c.journey} calledAt={c.started_at} zone={zone} />
+          </section>
+        </div>
+      )}
       <div class="grid-2">
         <section class="card" aria-labelledby="qual-title">
           <h2 id="qual-title">Qualification</h2>
           {c.qualified ? (
-            <p>Met every rule: billable at {money(c.payout_cents, c.currency)}.</p>
+            <p>Met every rule{forBuyer ? '' : `: billable at ${money(c.payout_cents, c.currency)}`}.</p>
           ) : c.reasons.length ? (
             <ul class="reasons">
               {c.reasons.map((r) => (

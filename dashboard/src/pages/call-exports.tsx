@@ -26,7 +26,7 @@ export function CallExports({ filters }: { filters: Query }) {
       <summary>Export</summary>
       <div class="exports-body">
         <div>
-          <p>{Object.keys(filters).length ? 'The calls listed below, filtered as they are, with their attribution, as CSV.' : 'Every call in the range with its attribution, as CSV.'}</p>
+          <p>{Object.keys(filters).length ? 'The calls listed below, filtered as they are, as CSV.' : 'Every call in the range, as CSV.'}</p>
           <button
             type="button"
             class="button"
@@ -36,23 +36,25 @@ export function CallExports({ filters }: { filters: Query }) {
             {busy === 'calls' ? 'Preparing…' : 'Download calls CSV'}
           </button>
         </div>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run('ads', () => d.api.download('/v1/exports/google-ads.csv', { ...d.scope, conversion_name: name }, `google-ads-${d.range.from}-${d.range.to}.csv`));
-          }}
-        >
-          <p>Qualified calls from Google Ads clicks in the range{Object.keys(filters).length ? ' (the filters above do not apply)' : ''}, ready to upload as offline conversions.</p>
-          <div class="inline-form">
-            <label class="field">
-              <span>Conversion name in Google Ads</span>
-              <input value={name} required maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
-            </label>
-            <button type="submit" class="button" disabled={busy !== null}>
-              {busy === 'ads' ? 'Preparing…' : 'Download Google Ads CSV'}
-            </button>
-          </div>
-        </form>
+        {d.me.role !== 'buyer' && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run('ads', () => d.api.download('/v1/exports/google-ads.csv', { ...d.scope, conversion_name: name }, `google-ads-${d.range.from}-${d.range.to}.csv`));
+            }}
+          >
+            <p>Qualified calls from Google Ads clicks in the range{Object.keys(filters).length ? ' (the filters above do not apply)' : ''}, ready to upload as offline conversions.</p>
+            <div class="inline-form">
+              <label class="field">
+                <span>Conversion name in Google Ads</span>
+                <input value={name} required maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
+              </label>
+              <button type="submit" class="button" disabled={busy !== null}>
+                {busy === 'ads' ? 'Preparing…' : 'Download Google Ads CSV'}
+              </button>
+            </div>
+          </form>
+        )}
       </div>
       <FormMessages error={exporting.error} done={null} />
     </details>

@@ -20,6 +20,7 @@ const placeholders: Record<Dimension, string> = {
   publisher: 'code',
   landing_page: 'https://…',
   device: 'mobile',
+  buyer: 'by_…',
 };
 // Reports show a missing value as "(none)"; typed in a filter it asks for calls without one
 // (the API's empty value), so a report row and its calls list always agree.
@@ -85,7 +86,7 @@ export function Calls({ query }: { query: URLSearchParams }) {
 
   return (
     <Shell current="calls" title="Calls">
-      <FilterForm filters={filters} />
+      <FilterForm filters={filters} traffic={d.me.role !== 'buyer'} />
       <CallExports filters={filters} />
       <section class="card">
         {error && <ErrorNotice error={error} retry={() => setAttempt((a) => a + 1)} />}
@@ -110,7 +111,8 @@ export function Calls({ query }: { query: URLSearchParams }) {
   );
 }
 
-function FilterForm({ filters }: { filters: Filters }) {
+/** `traffic`: the attribution filters; a buyer key may filter by none of them (403). */
+function FilterForm({ filters, traffic }: { filters: Filters; traffic: boolean }) {
   const submit = (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
@@ -130,7 +132,7 @@ function FilterForm({ filters }: { filters: Filters }) {
   // Keyed by the filters so the form shows them again after back/forward.
   return (
     <form class="card filter-form" onSubmit={submit} key={JSON.stringify(filters)} aria-label="Filter calls">
-      {dimensions.filter((dim) => ALWAYS_SHOWN.includes(dim) || filters[dim] !== undefined).map(text)}
+      {dimensions.filter((dim) => traffic && (ALWAYS_SHOWN.includes(dim) || filters[dim] !== undefined)).map(text)}
       <label class="field">
         <span>Qualified</span>
         <select name="qualified" defaultValue={filters.qualified ?? ''}>

@@ -5,7 +5,7 @@ import { KpiGrid, type Kpi } from '../components/kpis';
 import { Shell } from '../components/shell';
 import { Async, Empty } from '../components/states';
 import { TimeChart } from '../components/time-chart';
-import { reportCurrency, useDashboard } from '../lib/context';
+import { reportCurrency, showsBuyerMoney, useDashboard } from '../lib/context';
 import { callRate, count, counted, dimensionValue, duration, money, percent, roi } from '../lib/format';
 import { loadAttribution, loadTimeseries } from '../lib/reports';
 import { href } from '../lib/router';
@@ -22,24 +22,37 @@ function sessionsHint(t: Pick<Metrics, 'sessions' | 'call_rate'>): string {
   return t.call_rate <= 1 ? `${sessions} · ${percent(t.call_rate)} called` : `${sessions} · ${callRate(t.call_rate)}`;
 }
 
-function kpis(t: Metrics, forPublisher: boolean, currency: string): Kpi[] {
+/** Whose overview: the network's (with or without buyers' money), a publisher's or a buyer's. */
+type Viewer = { forPublisher: boolean; forBuyer: boolean; buyerMoney: boolean };
+
+function kpis(t: Metrics, { forPublisher, forBuyer, buyerMoney }: Viewer, currency: string): Kpi[] {
   const calls: Kpi[] = [
-    { label: 'Calls', value: count(t.calls), hint: sessionsHint(t) },
+    // A buyer counts no sessions: the traffic is the network's.
+    { label: 'Calls', value: count(t.calls), hint: forBuyer ? undefined : sessionsHint(t) },
     { label: 'Qualified calls', value: count(t.qualified_calls), hint: counted(t.duplicate_calls, 'duplicate') },
     { label: 'Qualified rate', value: percent(t.qualified_rate) },
     { label: 'Average duration', value: duration(t.avg_duration_s) },
   ];
   // A publisher's cost is its own earnings; the advertiser's revenue is not its business.
   if (forPublisher) return [...calls, { label: 'Payouts', value: money(t.cost_cents, currency), hint: `${money(t.cost_per_qualified_call_cents, currency)} per qualified call` }];
+  // A buyer's money is what it owes for its calls; the publishers' payouts are not its business.
+  if (forBuyer) return [...calls, { label: 'Owed', value: money(t.buyer_revenue_cents, currency), hint: counted(t.conversions, 'conversion') }];
+  const margin = t.margin_cents;
   return [
     ...calls,
     { label: 'Revenue', value: money(t.revenue_cents, currency), hint: counted(t.conversions, 'conversion') },
     { label: 'Cost', value: money(t.cost_cents, currency), hint: `${money(t.cost_per_qualified_call_cents, currency)} per qualified call` },
     { label: 'ROI', value: roi(t.roi), hint: `${money(t.profit_cents, currency)} profit`, tone: t.roi === null ? undefined : t.roi >= 0 ? 'good' : 'bad' },
+    ...(buyerMoney
+      ? [
+          { label: 'Buyer revenue', value: money(t.buyer_revenue_cents, currency), hint: 'what buyers owe for the calls' },
+          { label: 'Margin', value: money(margin, currency), hint: 'buyer revenue − payouts', tone: margin === null ? undefined : margin >= 0 ? ('good' as const) : ('bad' as const) },
+        ]
+      : []),
   ];
 }
 
-function topColumns(dimension: 'keyword' | 'source', forPublisher: boolean, currency: string): Column<ReportRow>[] {
+function topColumns(dimension: 'keyword' | 'source', { forPublisher, buyerMoney }: Viewer, currency: string): Column<ReportRow>[] {
   const cols: Column<ReportRow>[] = [
     {
       key: dimension,
@@ -55,34 +68,43 @@ function topColumns(dimension: 'keyword' | 'source', forPublisher: boolean, curr
     ...cols,
     { key: 'revenue', label: 'Revenue', numeric: true, render: (r) => money(r.revenue_cents, currency) },
     { key: 'roi', label: 'ROI', numeric: true, render: (r) => roi(r.roi) },
+    ...(buyerMoney
+      ? [
+          { key: 'buyer_revenue', label: 'Buyer revenue', numeric: true, render: (r: ReportRow) => money(r.buyer_revenue_cents, currency) },
+          { key: 'margin', label: 'Margin', numeric: true, render: (r: ReportRow) => money(r.margin_cents, currency) },
+        ]
+      : []),
   ];
 }
 
 export function Overview() {
   const d = useDashboard();
-  const forPublisher = d.me.role === 'publisher';
+  const viewer: Viewer = { forPublisher: d.me.role === 'publisher', forBuyer: d.me.role === 'buyer', buyerMoney: showsBuyerMoney(d) };
   const currency = reportCurrency(d.me);
   const deps = [d.api, d.scope.from, d.scope.to, d.siteId];
-  const report = useResource((signal) => loadAttribution(d, ['keyword'], {}, 9, signal), deps);
-  const sources = useResource((signal) => loadAttribution(d, ['source'], {}, 8, signal), deps);
+  // A buyer's report has one dimension, its buyer; keywords and sources are the network's traffic.
+  const report = useResource((signal) => loadAttribution(d, [viewer.forBuyer ? 'buyer' : 'keyword'], {}, 9, signal), deps);
+  const sources = useResource((signal) => (viewer.forBuyer ? Promise.resolve(null) : loadAttribution(d, ['source'], {}, 8, signal)), deps);
   const series = useResource((signal) => loadTimeseries(d, signal), deps);
   const recent = useResource((signal) => d.api.get<{ calls: Call[] }>('/v1/calls', { ...d.scope, limit: 8 }, signal), deps);
 
   return (
     <Shell current="overview" title="Overview">
-      <Async {...report}>{(r) => <KpiGrid items={kpis(r.totals, forPublisher, currency)} />}</Async>
+      <Async {...report}>{(r) => <KpiGrid items={kpis(r.totals, viewer, currency)} />}</Async>
       <section class="card" aria-labelledby="chart-title">
         <h2 id="chart-title">Calls over time</h2>
         <Async {...series}>
           {(s) => (s.points.some((p) => p.sessions || p.calls) ? <TimeChart points={s.points} interval={s.interval} zone={s.timezone} /> : <Empty title="No sessions or calls in this range" />)}
         </Async>
       </section>
-      <div class="grid-2">
-        <TopTable title="Top keywords" dimension="keyword" resource={report} forPublisher={forPublisher} currency={currency}>
-          Keywords come from <code>utm_term</code> on the landing page's address.
-        </TopTable>
-        <TopTable title="Top sources" dimension="source" resource={sources} forPublisher={forPublisher} currency={currency} />
-      </div>
+      {!viewer.forBuyer && (
+        <div class="grid-2">
+          <TopTable title="Top keywords" dimension="keyword" resource={report} viewer={viewer} currency={currency}>
+            Keywords come from <code>utm_term</code> on the landing page's address.
+          </TopTable>
+          <TopTable title="Top sources" dimension="source" resource={sources as Resource<AttributionReport>} viewer={viewer} currency={currency} />
+        </div>
+      )}
       <section class="card" aria-labelledby="recent-title">
         <div class="card-head">
           <h2 id="recent-title">Latest calls</h2>
@@ -98,14 +120,14 @@ function TopTable({
   title,
   dimension,
   resource,
-  forPublisher,
+  viewer,
   currency,
   children,
 }: {
   title: string;
   dimension: 'keyword' | 'source';
   resource: Resource<AttributionReport>;
-  forPublisher: boolean;
+  viewer: Viewer;
   currency: string;
   children?: ComponentChildren;
 }) {
@@ -121,7 +143,7 @@ function TopTable({
           // Traffic without a keyword (organic, direct, affiliates) is not a keyword to rank.
           const rows = (dimension === 'keyword' ? r.rows.filter((row) => row.keyword) : r.rows).slice(0, 8);
           return rows.length ? (
-            <DataTable caption={`${title} by qualified calls`} columns={topColumns(dimension, forPublisher, currency)} rows={rows} rowKey={(row) => row[dimension] ?? ''} />
+            <DataTable caption={`${title} by qualified calls`} columns={topColumns(dimension, viewer, currency)} rows={rows} rowKey={(row) => row[dimension] ?? ''} />
           ) : (
             <Empty title={`No ${dimension === 'keyword' ? 'keywords' : 'sources'} in this range`}>{children}</Empty>
           );

@@ -29,6 +29,8 @@ const zero: Metrics = {
   cost_per_qualified_call_cents: null,
   cost_per_conversion_cents: null,
   roi: null,
+  buyer_revenue_cents: 0,
+  margin_cents: 0,
 };
 
 function signalSummary(signals: Record<string, number>) {

@@ -4,7 +4,7 @@ import { DataTable } from '../../components/data-table';
 import { Async } from '../../components/states';
 import { useDashboard } from '../../lib/context';
 import { fullDateTime } from '../../lib/format';
-import type { ApiKey, Publisher, Role } from '../../lib/types';
+import type { ApiKey, Buyer, Publisher, Role } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
 import { FormMessages, useSubmit } from '../../lib/use-submit';
 
@@ -13,6 +13,7 @@ const roleHelp: Record<Role, string> = {
   viewer: 'Reads every report and call; changes nothing.',
   publisher: "Reads only one publisher's own calls and sessions, with callers masked.",
   integration: 'Only reports sales from your CRM (POST /v1/conversions).',
+  buyer: "Reads only one buyer's own calls (callers, recordings, what it owes) and its own report.",
 };
 
 function Revoke({ onRevoke }: { onRevoke: () => void }) {
@@ -40,11 +41,12 @@ export function ApiKeys() {
   const { api, me } = useDashboard();
   const data = useResource(
     async (signal) => {
-      const [keys, pubs] = await Promise.all([
+      const [keys, pubs, buyers] = await Promise.all([
         api.get<{ api_keys: ApiKey[] }>('/v1/api-keys', {}, signal),
         api.get<{ publishers: Publisher[] }>('/v1/publishers', {}, signal),
+        api.get<{ buyers: Buyer[] }>('/v1/buyers', {}, signal),
       ]);
-      return { keys: keys.api_keys, publishers: pubs.publishers };
+      return { keys: keys.api_keys, publishers: pubs.publishers, buyers: buyers.buyers };
     },
     [api],
   );
@@ -54,14 +56,23 @@ export function ApiKeys() {
   const revoke = useSubmit();
 
   const submit = form.onSubmit(async (fd, el) => {
-    const body = { role, name: String(fd.get('name') ?? '') || undefined, ...(role === 'publisher' ? { publisher: String(fd.get('publisher')) } : {}) };
+    const body = {
+      role,
+      name: String(fd.get('name') ?? '') || undefined,
+      ...(role === 'publisher' ? { publisher: String(fd.get('publisher')) } : {}),
+      ...(role === 'buyer' ? { buyer: String(fd.get('buyer')) } : {}),
+    };
     const made = await api.send<{ key: string }>('POST', '/v1/api-keys', body);
     setCreated(made.key);
     el.reset();
     data.reload();
     return null;
   });
-  const publisherName = (id: string | null, pubs: Publisher[]) => (id ? (pubs.find((p) => p.id === id)?.name ?? id) : '—');
+  // Whom a key reads for: its publisher or its buyer, by name.
+  const boundTo = (k: ApiKey, pubs: Publisher[], buyers: Buyer[]) => {
+    const id = k.publisher ?? k.buyer ?? null;
+    return id ? ([...pubs, ...buyers].find((p) => p.id === id)?.name ?? id) : '—';
+  };
 
   return (
     <div class="stack">
@@ -69,7 +80,7 @@ export function ApiKeys() {
         <h2>API keys</h2>
         <FormMessages error={revoke.error} done={revoke.done} />
         <Async {...data}>
-          {({ keys, publishers }) => (
+          {({ keys, publishers, buyers }) => (
             <DataTable
               caption="API keys"
               rows={keys}
@@ -78,7 +89,7 @@ export function ApiKeys() {
                 { key: 'name', label: 'Name', render: (k) => k.name ?? <span class="muted">Unnamed</span> },
                 { key: 'prefix', label: 'Starts with', render: (k) => (k.prefix ? <code>{k.prefix}…</code> : 'chosen by the operator') },
                 { key: 'role', label: 'Role', render: (k) => k.role },
-                { key: 'publisher', label: 'Publisher', render: (k) => publisherName(k.publisher, publishers) },
+                { key: 'publisher', label: 'For', render: (k) => boundTo(k, publishers, buyers) },
                 { key: 'created', label: 'Created', render: (k) => fullDateTime(k.created_at) },
                 {
                   key: 'state',
@@ -115,6 +126,7 @@ export function ApiKeys() {
               <option value="publisher">Publisher</option>
               <option value="admin">Admin</option>
               <option value="integration">Integration</option>
+              <option value="buyer">Buyer</option>
             </select>
             <small id="role-help" class="muted">
               {roleHelp[role]}
@@ -127,6 +139,18 @@ export function ApiKeys() {
                 {(data.data?.publishers ?? []).map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {role === 'buyer' && (
+            <label class="field">
+              <span>Buyer</span>
+              <select name="buyer" required>
+                {(data.data?.buyers ?? []).map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.name}
                   </option>
                 ))}
               </select>
