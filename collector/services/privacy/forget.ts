@@ -29,6 +29,9 @@ export function forgetSessions(db: Db, which: SQL): Statement[] {
         msclkid: null,
         fbclid: null,
         ttclid: null,
+        gaClientId: null,
+        fbp: null,
+        fbc: null,
         tags: null,
         inheritedFrom: null,
       })
