@@ -14,6 +14,7 @@ import { currencyCode, httpUrl } from '../http/schemas';
 import { convertCall } from '../services/convert-call';
 import { deliverAfter } from '../http/deliver-after';
 import { flowLog } from '../services/call-flow-log';
+import { callDeliveries } from '../services/events/call-deliveries';
 import { recordCall } from '../services/record-call';
 import { callOutcomeParams, callOutcomeWhere, hasSignal } from '../services/reports/call-filters';
 import { callColumn } from '../services/reports/dimensions';
@@ -207,6 +208,8 @@ callRoutes.get('/:id', async (c) => {
     journey: journey.filter((p) => p.at <= call.startedAt).map((p) => journeyStep(p, auth.role)),
     // Buyers and targets are the network's business, not a publisher's.
     flow: auth.role === 'publisher' ? null : await flowLog(db, call),
+    // Which destinations (webhooks, ad platforms) heard of the call, and what they answered.
+    deliveries: auth.role === 'publisher' ? null : await callDeliveries(db, call.id),
   });
 });
 
