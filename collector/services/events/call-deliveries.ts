@@ -16,6 +16,7 @@ export async function callDeliveries(db: Db, callId: string) {
     .where(eq(deliveries.callId, callId))
     .orderBy(asc(deliveries.eventSeq), asc(deliveries.destinationId));
   return rows.map(({ delivery: d, kind, type }) => ({
+    id: d.id,
     destination: d.destinationId,
     kind,
     event: type,

@@ -1,4 +1,5 @@
 import { Shell } from '../../components/shell';
+import { AdPlatformSettings } from './ad-platforms';
 import { ApiKeys } from './api-keys';
 import { PrivacySettings } from './privacy';
 import { PublisherSettings } from './publisher-settings';
@@ -13,6 +14,7 @@ const tabs = [
   { id: 'keys', label: 'API keys' },
   { id: 'privacy', label: 'Privacy' },
   { id: 'webhooks', label: 'Webhooks' },
+  { id: 'ad-platforms', label: 'Ad platforms' },
 ] as const;
 
 export function Settings({ tab = 'sites' }: { tab?: string }) {
@@ -32,6 +34,7 @@ export function Settings({ tab = 'sites' }: { tab?: string }) {
       {current.id === 'keys' && <ApiKeys />}
       {current.id === 'privacy' && <PrivacySettings />}
       {current.id === 'webhooks' && <WebhookSettings />}
+      {current.id === 'ad-platforms' && <AdPlatformSettings />}
     </Shell>
   );
 }

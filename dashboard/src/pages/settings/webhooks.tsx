@@ -13,24 +13,25 @@ import { FormMessages, useSubmit } from '../../lib/use-submit';
 
 const eventTypes = ['call.ringing', 'call.completed', 'call.qualified', 'call.disqualified', 'payout.changed', 'call.converted'] as const;
 
-function DeliveryLog({ hook }: { hook: Webhook }) {
+/** The delivery log of the destination at `path` (/v1/webhooks/{id}, /v1/ad-platforms/{id}), with "send again". */
+export function DeliveryLog({ path, label }: { path: string; label: string }) {
   const { api } = useDashboard();
-  const log = useResource((signal) => api.get<{ deliveries: Delivery[] }>(`/v1/webhooks/${encodeURIComponent(hook.id)}/deliveries`, {}, signal), [api, hook.id]);
+  const log = useResource((signal) => api.get<{ deliveries: Delivery[] }>(`${path}/deliveries`, {}, signal), [api, path]);
   const again = useSubmit();
   return (
     <section class="card">
-      <h3>Deliveries to {hook.url}</h3>
+      <h3>Deliveries to {label}</h3>
       <FormMessages error={again.error} done={again.done} />
       <Async {...log}>
         {({ deliveries }) => (
           <DataTable
-            caption={`Deliveries to ${hook.url}`}
+            caption={`Deliveries to ${label}`}
             rows={deliveries}
             rowKey={(d) => d.id}
             columns={[
               { key: 'created', label: 'Event at', render: (d) => fullDateTime(d.created_at) },
               { key: 'type', label: 'Event', render: (d) => d.type },
-              { key: 'status', label: 'Status', render: (d) => d.status },
+              { key: 'status', label: 'Status', render: (d) => (d.status === 'refused' ? `refused: ${d.last_error ?? ''}` : d.status) },
               { key: 'attempts', label: 'Attempts', render: (d) => d.attempts },
               { key: 'answer', label: 'Last answer', render: (d) => (d.last_status_code ?? d.last_error ?? '—') + (d.last_latency_ms === null ? '' : ` (${d.last_latency_ms} ms)`) },
               {
@@ -42,7 +43,7 @@ function DeliveryLog({ hook }: { hook: Webhook }) {
                     class="button button-small button-ghost"
                     onClick={() =>
                       again.run(async () => {
-                        await api.send('POST', `/v1/webhooks/${encodeURIComponent(hook.id)}/deliveries/${encodeURIComponent(d.id)}/retry`);
+                        await api.send('POST', `${path}/deliveries/${encodeURIComponent(d.id)}/retry`);
                         log.reload();
                         return `Sending ${d.type} again.`;
                       })
@@ -118,7 +119,7 @@ export function WebhookSettings() {
           )}
         </Async>
       </section>
-      {open && <DeliveryLog key={open.id} hook={open} />}
+      {open && <DeliveryLog key={open.id} path={`/v1/webhooks/${encodeURIComponent(open.id)}`} label={open.url} />}
       <section class="card">
         <h2>Add an endpoint</h2>
         <form class="form-grid" onSubmit={submit}>
