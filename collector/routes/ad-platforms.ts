@@ -44,9 +44,9 @@ function checked<F extends 'settings' | 'credentials'>(kind: AdPlatformKind, fie
   const parsed = adPlatforms[kind][field].safeParse(value);
   if (parsed.success) return parsed.data as z.output<AdPlatform[F]>;
   const issue = parsed.error.issues[0]!;
-  // Never echo a credential's value back: name the field only.
-  const message = field === 'credentials' ? `credentials.${issue.path.join('.')}: ${issue.code === 'unrecognized_keys' ? issue.message : 'missing or not a non-empty string'}` : issue.message;
-  throw new ApiError('invalid_request', message.startsWith(field) ? message : `${field}.${issue.path.join('.')}: ${message}`);
+  // A credential's value is never echoed back: its field is named, nothing more.
+  const why = field === 'credentials' && issue.code !== 'unrecognized_keys' ? 'missing, or not a non-empty string' : issue.message;
+  throw new ApiError('invalid_request', `${[field, ...issue.path].join('.')}: ${why}`);
 }
 
 /** A credential as an answer shows it: its last 4 characters when it is long enough to spare them. */

@@ -407,6 +407,12 @@ describe('managing ad platform destinations', () => {
       expect(res.json.error.code).toBe('invalid_request');
       for (const secret of allSecrets) expect(res.text).not.toContain(secret);
     }
+    const message = async (body: unknown) => (await t.post('/v1/ad-platforms', body)).json.error.message;
+    expect(await message({ kind: 'google_ads', settings: { customer_id: 'abc', conversion_action: '9' }, credentials: googleCredentials })).toBe(
+      'settings.customer_id: digits only (dashes are dropped)',
+    );
+    // A credential is named, its value never echoed.
+    expect(await message({ kind: 'ga4', settings: { measurement_id: 'G-1' }, credentials: { api_secret: 7 } })).toBe('credentials.api_secret: missing, or not a non-empty string');
     expect((await t.get('/v1/ad-platforms')).json.ad_platforms).toEqual([]);
   });
 

@@ -71,12 +71,12 @@ export const endpointUrl = z
   })
   .transform((url) => url.replace(/\/+$/, ''));
 
-export const digits = (what: string) =>
-  z
-    .string()
-    .trim()
-    .transform((v) => v.replace(/-/g, ''))
-    .pipe(z.string().regex(/^\d{1,20}$/, `${what}: digits only (dashes are dropped)`));
+/** An account or pixel id: digits, with any dashes dropped (123-456-7890). */
+export const digits = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/-/g, ''))
+  .pipe(z.string().regex(/^\d{1,20}$/, 'digits only (dashes are dropped)'));
 
 /** The OAuth 2.0 refresh-token grant (RFC 6749 §6), form-encoded, as Google and Microsoft take it. */
 export function refreshTokenRequest(tokenUrl: string, c: { client_id: string; client_secret?: string; refresh_token: string }, scope?: string): AdRequest {

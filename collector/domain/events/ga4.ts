@@ -8,7 +8,7 @@ import { DAY_MS, httpVerdict, secret, units, type AdPlatform } from './ad-conver
 const MAX_AGE_MS = 3 * DAY_MS;
 
 const settings = z.strictObject({
-  measurement_id: z.string().trim().regex(/^G-[A-Z0-9]+$/, 'measurement_id: G-XXXXXXX'),
+  measurement_id: z.string().trim().regex(/^G-[A-Z0-9]+$/, 'G- and the stream id, such as G-ABC123'),
 });
 const credentials = z.strictObject({ api_secret: secret });
 

@@ -11,13 +11,13 @@ import { DAY_MS, digits, endpointUrl, errorMessage, httpVerdict, refreshTokenReq
 const CLICK_WINDOW_MS = 90 * DAY_MS;
 
 const settings = z.strictObject({
-  customer_id: digits('customer_id'),
+  customer_id: digits,
   // The conversion action's id, or its resource name customers/{id}/conversionActions/{id}.
   conversion_action: z
     .string()
     .trim()
-    .regex(/^(\d+|customers\/\d+\/conversionActions\/\d+)$/, 'conversion_action: its id, or customers/{customer}/conversionActions/{id}'),
-  login_customer_id: digits('login_customer_id').nullish(),
+    .regex(/^(\d+|customers\/\d+\/conversionActions\/\d+)$/, 'its id, or customers/{customer}/conversionActions/{id}'),
+  login_customer_id: digits.nullish(),
   // consent.adUserData on every conversion; DENIED also keeps the hashed number out.
   ad_user_data_consent: z.enum(['GRANTED', 'DENIED', 'UNSPECIFIED']).default('UNSPECIFIED'),
   enhanced_conversions: z.boolean().default(false),

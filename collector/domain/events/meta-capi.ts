@@ -11,7 +11,7 @@ import { DAY_MS, digits, httpVerdict, secret, units, type AdPlatform } from './a
 const MAX_AGE_MS = 7 * DAY_MS;
 
 const settings = z.strictObject({
-  pixel_id: digits('pixel_id'),
+  pixel_id: digits,
   // Events show in Events Manager's "Test events" tab instead of counting.
   test_event_code: z.string().trim().min(1).max(64).nullish(),
 });

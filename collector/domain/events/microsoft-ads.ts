@@ -10,8 +10,8 @@ const CLICK_WINDOW_MS = 90 * DAY_MS;
 const SCOPE = 'https://ads.microsoft.com/msads.manage offline_access';
 
 const settings = z.strictObject({
-  customer_id: digits('customer_id'),
-  account_id: digits('account_id'),
+  customer_id: digits,
+  account_id: digits,
   // The offline conversion goal's name, as made in Microsoft Advertising.
   conversion_name: z.string().trim().min(1).max(100),
   token_url: endpointUrl.default('https://login.microsoftonline.com/common/oauth2/v2.0/token'),
