@@ -3,7 +3,7 @@ import { readConfig, type Config } from './config';
 import { explain } from './explain';
 import { debugAsked, guard, log } from './log';
 import { numberSwapper, type SwapNumbers } from './matcher';
-import { load, save } from './storage';
+import { cookie, load, save } from './storage';
 import { swapTree } from './swap';
 import { watchChanges, watchNavigation } from './watch';
 
@@ -47,8 +47,11 @@ function start({ site, api, consentRequired }: Config): Dni {
   const htmlClasses = html.classList;
 
   const remember = (assignment: Assignment) => save((stored = { a: assignment, t: Date.now() }));
-  // The page as session requests and pings describe it; its address is then the last one reported.
-  const thisPage = () => ({ url: (lastUrl = location.href), title: document.title });
+  // The page as session requests and pings describe it; its address is then the last one
+  // reported. With the ad platforms' browser ids (GA4's client id, Meta's _fbp and _fbc),
+  // which their tags may set only after this page's first request: the collector keeps
+  // them for the conversions it sends those platforms.
+  const thisPage = () => ({ url: (lastUrl = location.href), title: document.title, ga: cookie('_ga'), fbp: cookie('_fbp'), fbc: cookie('_fbc') });
 
   const show = (assignment: Assignment) => {
     const swaps: Array<[string, string]> = [];
@@ -134,7 +137,7 @@ function start({ site, api, consentRequired }: Config): Dni {
           return assignment;
         }
       })
-      .catch((error) => DEBUG_BUILD && log('offline', error))
+      .catch(DEBUG_BUILD ? (error) => log('offline', error) : log)
       .then((assignment) => {
         htmlClasses.remove(LOADING_CLASS);
         settle(assignment || null);

@@ -1,5 +1,4 @@
 const KEY = 'dni';
-const COOKIE = /(^|; )dni=([^;]*)/;
 // Browsers cap cookie lifetimes near 400 days; the visitor id should live that long.
 const COOKIE_MAX_AGE_S = 400 * 24 * 3600;
 
@@ -11,11 +10,17 @@ function readLocal(): string | null | undefined {
   } catch {}
 }
 
+/**
+ * The page's cookie `name`, if set. Not guarded: where reading cookies throws (a
+ * sandboxed frame), the page's origin is opaque and the collector refuses it anyway.
+ */
+export const cookie = (name: string): string | undefined => document.cookie.match(`(^|; )${name}=([^;]*)`)?.[2];
+
 /** The stored value, if any. localStorage first; a cookie where localStorage is unavailable. */
 export function load<T>(): T | undefined {
   try {
-    // Without a cookie, `exec` gives null and the throw lands in the catch: nothing stored.
-    return JSON.parse(readLocal() || decodeURIComponent(COOKIE.exec(document.cookie)![2]!));
+    // Without a cookie, JSON.parse is handed "undefined" and the throw lands in the catch: nothing stored.
+    return JSON.parse(readLocal() || decodeURIComponent(cookie(KEY)!));
   } catch {}
 }
 

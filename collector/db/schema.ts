@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { BusinessHours } from '../domain/business-hours';
 import type { FlowGate, FlowMenu, FlowOverflow, StoredFlowState } from '../domain/call-flow';
+import type { ConversionPayoutTerms } from '../domain/qualification';
 import type { Touch } from '../domain/touch';
 
 const createdAt = () => integer('created_at').notNull();
@@ -62,6 +63,9 @@ export const sites = sqliteTable(
   (t) => [uniqueIndex('sites_public_key_idx').on(t.publicKey), index('sites_account_idx').on(t.accountId)],
 );
 
+export const payoutOns = ['qualified', 'conversion'] as const;
+export type PayoutOn = (typeof payoutOns)[number];
+
 export const siteRules = sqliteTable('site_rules', {
   siteId: text('site_id').primaryKey().references(() => sites.id),
   minDurationS: integer('min_duration_s').notNull().default(60),
@@ -72,6 +76,10 @@ export const siteRules = sqliteTable('site_rules', {
   payoutCents: integer('payout_cents').notNull().default(0),
   currency: text('currency').notNull().default('USD'),
   updatedAt: integer('updated_at').notNull(),
+  // Pay on a qualified call, or only once a sale is posted for it (domain/qualification.ts).
+  payoutOn: text('payout_on', { enum: payoutOns }).notNull().default('qualified'),
+  // Pay-on-conversion as a share of the sale, in hundredths of a percent (1250 = 12.5 %); null pays payout_cents.
+  payoutPercentBp: integer('payout_percent_bp'),
 });
 
 export const publishers = sqliteTable(
@@ -317,7 +325,8 @@ export const calls = sqliteTable(
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull(),
     siteId: text('site_id'),
-    provider: text('provider', { enum: ['twilio', 'api'] }).notNull(),
+    /** The carrier: 'twilio', 'api' (POST /v1/calls) or any other adapter's name; the call id is unique within it. */
+    provider: text('provider').notNull(),
     providerId: text('provider_id').notNull(),
     trackingNumber: text('tracking_number').notNull(),
     numberId: text('number_id'),
@@ -362,6 +371,8 @@ export const calls = sqliteTable(
     payoutCents: integer('payout_cents').notNull().default(0),
     currency: text('currency').notNull().default('USD'),
     judgedAt: integer('judged_at'),
+    // What a sale pays, for a call judged qualified under pay-on-conversion; null pays on qualification.
+    payoutTerms: text('payout_terms', { mode: 'json' }).$type<ConversionPayoutTerms | null>(),
     fraudSignals: text('fraud_signals', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     // Call flows: the flow the call runs, where it stands, the caller's menu answer, and the
     // buyer side of the money (revenue frozen when judged, like payout).
@@ -576,6 +587,8 @@ export const buyers = sqliteTable(
     accountId: text('account_id').notNull().references(() => accounts.id),
     name: text('name').notNull(),
     createdAt: createdAt(),
+    // Archived: out of the lists, and its targets with it; its calls and revenue stay.
+    archivedAt: integer('archived_at'),
   },
   (t) => [index('buyers_account_idx').on(t.accountId)],
 );
@@ -612,6 +625,8 @@ export const targets = sqliteTable(
     convertKey: text('convert_key'),
     revenueCents: integer('revenue_cents').notNull().default(0),
     createdAt: createdAt(),
+    // Archived: never offered a call again, out of the lists and the live view; its calls stay.
+    archivedAt: integer('archived_at'),
   },
   (t) => [index('targets_account_idx').on(t.accountId), index('targets_buyer_idx').on(t.buyerId)],
 );

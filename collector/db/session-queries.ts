@@ -12,7 +12,7 @@ type Pool = typeof pools.$inferSelect;
 
 const arg = (name: string) => sql.placeholder(name);
 
-// What a ping needs of its session: liveness, the last page, and the campaign (a new one ends it).
+// What a ping needs of its session: liveness, the last page, the campaign (a new one ends it) and the ad platform ids (new ones are written).
 const pingedSession = {
   id: sessions.id,
   lastSeenAt: sessions.lastSeenAt,
@@ -28,6 +28,9 @@ const pingedSession = {
   msclkid: sessions.msclkid,
   fbclid: sessions.fbclid,
   ttclid: sessions.ttclid,
+  gaClientId: sessions.gaClientId,
+  fbp: sessions.fbp,
+  fbc: sessions.fbc,
 };
 
 function prepare(db: Db) {

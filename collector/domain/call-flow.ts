@@ -57,7 +57,12 @@ export type StoredFlowState = FlowState & { seq: number; key: string; reply: Dec
 export type Decision =
   | { kind: 'say'; text: string }
   | { kind: 'gather'; prompt: string; timeoutS: number; step: 'gate' | 'menu'; try: number }
-  | { kind: 'dial'; destination: string; timeoutS: number; whisper: string | null; record: boolean; attempt: number }
+  /**
+   * Connects the caller to `destination` (a number or a SIP address). `attempt` is the flow's
+   * leg (0: the overflow number), whose end is reported back to the flow; null is a plain
+   * forward, whose end is the call's own outcome. `timeoutS` null: the carrier's ring time.
+   */
+  | { kind: 'dial'; destination: string; timeoutS: number | null; whisper: string | null; record: boolean; attempt: number | null }
   | { kind: 'voicemail'; prompt: string }
   | { kind: 'reject' }
   | { kind: 'hangup' };

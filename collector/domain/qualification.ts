@@ -1,6 +1,6 @@
 // Judges a completed call against its site's rules. Pure: the caller of judgeCall looks
 // up the rules, the publisher's payout and whether an earlier call already qualified.
-import type { CallStatus } from '../db/schema';
+import type { CallStatus, PayoutOn } from '../db/schema';
 import { areaCodeOf, regionsOfAreaCode } from './area-codes';
 import { isOpen, type BusinessHours } from './business-hours';
 
@@ -16,7 +16,17 @@ export type QualificationRules = {
   blockedCallers: readonly string[];
   payoutCents: number;
   currency: string;
+  /** `conversion`: a qualified call pays only once a sale is posted for it. */
+  payoutOn: PayoutOn;
+  /** Pay-on-conversion as a share of the sale in hundredths of a percent; null pays the fixed payout per sale. */
+  payoutPercentBp: number | null;
 };
+
+/**
+ * What a sale pays for a call judged qualified under pay-on-conversion, frozen with the
+ * judgement: the fixed payout (the publisher's or the site's), or a share of the sale.
+ */
+export type ConversionPayoutTerms = { cents: number; percentBp: number | null };
 
 export type CallFacts = {
   status: CallStatus;
@@ -26,9 +36,23 @@ export type CallFacts = {
   caller: string | null;
   callerState: string | null;
   callerZip: string | null;
+  /** The value of the sale posted for the call; null while none is. */
+  conversionValueCents: number | null;
 };
 
-export type Judgement = { qualified: boolean; reasons: Reason[]; duplicate: boolean; payoutCents: number; currency: string };
+export type Judgement = {
+  qualified: boolean;
+  reasons: Reason[];
+  duplicate: boolean;
+  payoutCents: number;
+  currency: string;
+  /** Set when the payout waits for (or came with) a sale: pay-on-conversion. */
+  payoutTerms: ConversionPayoutTerms | null;
+};
+
+/** What a sale of `valueCents` pays under `terms`: a share rounds to the nearest cent. */
+export const conversionPayout = (terms: ConversionPayoutTerms, valueCents: number): number =>
+  terms.percentBp === null ? terms.cents : Math.round((valueCents * terms.percentBp) / 10_000);
 
 const finalStatuses: ReadonlySet<CallStatus> = new Set(['completed', 'no-answer', 'busy', 'failed', 'canceled']);
 const unanswered: ReadonlySet<CallStatus> = new Set(['no-answer', 'busy', 'failed', 'canceled']);
@@ -63,7 +87,8 @@ export function regionAllowed(allowed: readonly string[] | null, call: Pick<Call
  * unanswered call also lists `too_short`. `earlierQualifiedCall` says whether the same
  * caller already had a qualified call on this site within the dedupe window: the
  * advertiser pays once per caller per window, so only calls after a paid one are
- * duplicates. The publisher's payout, when set, overrides the site's.
+ * duplicates. The publisher's payout, when set, overrides the site's. Under pay-on-conversion
+ * a qualified call pays nothing until a sale is posted for it, then what the sale pays.
  */
 export function judgeCall(rules: QualificationRules, call: CallFacts, earlierQualifiedCall: boolean, publisherPayoutCents: number | null): Judgement {
   const found: Reason[] = [];
@@ -75,11 +100,15 @@ export function judgeCall(rules: QualificationRules, call: CallFacts, earlierQua
   if (isBlocked(rules, call.caller)) found.push('blocked');
   if (unanswered.has(call.status)) found.push('not_answered');
   const qualified = found.length === 0;
+  const payout = publisherPayoutCents ?? rules.payoutCents;
+  const payoutTerms = qualified && rules.payoutOn === 'conversion' ? { cents: payout, percentBp: rules.payoutPercentBp } : null;
+  const sale = call.conversionValueCents;
   return {
     qualified,
     reasons: found,
     duplicate,
-    payoutCents: qualified ? (publisherPayoutCents ?? rules.payoutCents) : 0,
+    payoutCents: !qualified ? 0 : !payoutTerms ? payout : sale === null ? 0 : conversionPayout(payoutTerms, sale),
     currency: rules.currency,
+    payoutTerms,
   };
 }

@@ -1,5 +1,6 @@
-// TwiML answers for Twilio. Every value that reaches the XML is escaped, so a caller
-// id or a configured URL can never break out of its attribute.
+// TwiML answers for Twilio: the carrier-neutral decisions (domain/call-flow.ts) as
+// Twilio's verbs. Every value that reaches the XML is escaped, so a caller id or a
+// configured URL can never break out of its attribute.
 import type { Decision } from './call-flow';
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -16,47 +17,16 @@ const attributes = (attrs: Record<string, string | undefined>) =>
 
 const response = (body: string) => `${XML_HEAD}<Response>${body}</Response>`;
 
-export type DialOptions = {
-  /** Where the business answers (E.164). */
-  forwardTo: string;
-  /** Twilio requests this URL with DialCallStatus and DialCallDuration when the forwarded leg ends. */
-  action: string;
-  /** The number the business sees calling: the caller's own, so the business can call back. */
-  callerId: string;
-  record: boolean;
-};
-
-/**
- * Forwards the call. `answerOnBridge` keeps the caller hearing real ringing and leaves
- * the call unanswered until the business picks up, so an unanswered forward is not
- * billed to the caller as a connected call.
- */
-export function dialTwiml(o: DialOptions): string {
-  const attrs = attributes({
-    action: o.action,
-    method: 'POST',
-    callerId: o.callerId,
-    answerOnBridge: 'true',
-    record: o.record ? 'record-from-answer-dual' : undefined,
-  });
-  return response(`<Dial${attrs}><Number>${escapeXml(o.forwardTo)}</Number></Dial>`);
-}
-
-/** Refuses the call without answering it: the caller hears the network's busy signal. */
-export const rejectTwiml = () => response('<Reject reason="busy"/>');
-
-/** Answers, says `message` and hangs up: for a number no site uses. */
-export const sayAndHangUpTwiml = (message: string) => response(`<Say>${escapeXml(message)}</Say><Hangup/>`);
-
-/** Ends the call: the answer to the Dial action once the forwarded leg is over. */
+/** Ends the call: the answer to a status request already handled. */
 export const hangUpTwiml = () => response('<Hangup/>');
 
-/** Where the TwiML of a call flow sends Twilio next. */
-export type FlowUrls = {
+/** Where the TwiML of a call sends Twilio next. */
+export type TwimlUrls = {
   gather: (step: 'gate' | 'menu', attempt: number) => string;
-  dial: (attempt: number) => string;
-  /** Played to the person answering before the call connects; null: no whisper. */
-  whisper: string | null;
+  /** Requested when a dialled leg ends: a flow's leg by its attempt, a plain forward (null) as the call's outcome. */
+  dial: (attempt: number | null) => string;
+  /** Played to the person answering before the call connects. */
+  whisper: string;
   /** Where a voicemail's recording is posted. */
   recording: string;
 };
@@ -64,11 +34,14 @@ export type FlowUrls = {
 const VOICEMAIL_MAX_S = 120;
 
 /**
- * A call flow's decisions as TwiML. A Gather posts its action even on silence
- * (`actionOnEmptyResult`), so the flow decides what no input means; each Dial has its own
- * action, so every attempt's outcome is told apart. A target may be a number or a SIP URI.
+ * Decisions as TwiML. A Gather posts its action even on silence (`actionOnEmptyResult`),
+ * so the flow decides what no input means; each Dial has its own action, so every
+ * attempt's outcome is told apart. `answerOnBridge` keeps the caller hearing real ringing
+ * and leaves the call unanswered until the business picks up, so an unanswered forward is
+ * not billed to the caller as a connected call. A target may be a number or a SIP URI.
+ * A reject is refused unanswered: the caller hears the network's busy signal.
  */
-export function flowTwiml(decisions: readonly Decision[], urls: FlowUrls, callerId: string): string {
+export function decisionsTwiml(decisions: readonly Decision[], urls: TwimlUrls, callerId: string): string {
   const verbs = decisions.map((d) => {
     switch (d.kind) {
       case 'say':
@@ -76,14 +49,14 @@ export function flowTwiml(decisions: readonly Decision[], urls: FlowUrls, caller
       case 'gather':
         return `<Gather${attributes({ numDigits: '1', timeout: String(d.timeoutS), action: urls.gather(d.step, d.try), method: 'POST', actionOnEmptyResult: 'true' })}><Say>${escapeXml(d.prompt)}</Say></Gather>`;
       case 'dial': {
-        const whisper = d.whisper && urls.whisper ? { url: urls.whisper, method: 'POST' } : {};
+        const whisper = d.whisper ? { url: urls.whisper, method: 'POST' } : {};
         const noun = d.destination.startsWith('sip') ? 'Sip' : 'Number';
         const attrs = attributes({
           action: urls.dial(d.attempt),
           method: 'POST',
           callerId,
           answerOnBridge: 'true',
-          timeout: String(d.timeoutS),
+          timeout: d.timeoutS === null ? undefined : String(d.timeoutS),
           record: d.record ? 'record-from-answer-dual' : undefined,
         });
         return `<Dial${attrs}><${noun}${attributes(whisper)}>${escapeXml(d.destination)}</${noun}></Dial>`;

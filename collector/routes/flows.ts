@@ -74,18 +74,20 @@ export const flowJson = (f: FlowRow) => ({
 const hangUp: FlowOverflow = { kind: 'hangup', message: null };
 const toOverflow = (o: z.infer<typeof overflow>): FlowOverflow => (o.kind === 'hangup' ? { kind: 'hangup', message: o.message ?? null } : o);
 
-/** Every target must be this account's; each may appear once. */
+/** Every target must be this account's and not archived; each may appear once. */
 async function checkTargets(c: AppContext, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const found = await c
     .get('deps')
-    .db.select({ id: targets.id })
+    .db.select({ id: targets.id, name: targets.name, archivedAt: targets.archivedAt })
     .from(targets)
     .where(and(eq(targets.accountId, c.get('auth').accountId), inArray(targets.id, unique)));
   const known = new Set(found.map((t) => t.id));
   const missing = unique.filter((id) => !known.has(id));
   if (missing.length) throw new ApiError('invalid_request', `targets: no such target in this account: ${missing.join(', ')}`);
+  const archived = found.filter((t) => t.archivedAt !== null);
+  if (archived.length) throw new ApiError('conflict', `targets: archived, so no call can go to ${archived.map((t) => t.name).join(', ')}`);
   return unique;
 }
 

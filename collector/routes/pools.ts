@@ -78,6 +78,7 @@ async function poolJson(db: Db, p: PoolRow) {
     overflow_number: p.overflowNumber,
     record: p.record,
     numbers: numbers.filter((n) => n.role === 'pool').map((n) => n.number),
+    flow: p.flowId,
     archived_at: p.archivedAt === null ? null : new Date(p.archivedAt).toISOString(),
   };
 }

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { siteRules } from '../db/schema';
+import { payoutOns, siteRules } from '../db/schema';
 import { requireRole } from '../http/auth';
 import { jsonBody } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
-import { notFound } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
 import { businessHours, currencyCode, e164, region } from '../http/schemas';
 import { assertCurrencyChangeAllowed } from '../services/account-currency';
 import { siteRulesRow, type SiteRulesRow } from '../services/site-rules';
@@ -20,6 +20,15 @@ const rulesBody = z.strictObject({
   blocked_callers: z.array(e164).max(5000).optional(),
   payout_cents: z.number().int().min(0).max(10_000_000).optional(),
   currency: currencyCode.optional(),
+  payout_on: z.enum(payoutOns).optional(),
+  // A share of the sale, to the hundredth of a percent (12.5 = 12.5 %).
+  payout_percent: z
+    .number()
+    .min(0)
+    .max(100)
+    .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-6, 'at most two decimals')
+    .nullable()
+    .optional(),
 });
 
 const rulesJson = (r: SiteRulesRow) => ({
@@ -31,6 +40,8 @@ const rulesJson = (r: SiteRulesRow) => ({
   blocked_callers: r.blockedCallers,
   payout_cents: r.payoutCents,
   currency: r.currency,
+  payout_on: r.payoutOn,
+  payout_percent: r.payoutPercentBp === null ? null : r.payoutPercentBp / 100,
   updated_at: new Date(r.updatedAt).toISOString(),
 });
 
@@ -47,6 +58,14 @@ ruleRoutes.put('/:id/rules', requireRole('admin'), async (c) => {
   const { db, now } = c.get('deps');
   const site = await siteOf(c);
   const body = await jsonBody(c, rulesBody);
+  const current = await siteRulesRow(db, site.id);
+  if (!current) throw notFound('Rules');
+  // A share of the sale needs a sale: refused rather than stored and silently ignored.
+  const payoutOn = body.payout_on ?? current.payoutOn;
+  const percentBp = body.payout_percent === undefined ? current.payoutPercentBp : body.payout_percent === null ? null : Math.round(body.payout_percent * 100);
+  if (payoutOn === 'qualified' && percentBp !== null) {
+    throw new ApiError('invalid_request', 'payout_percent: only with payout_on "conversion" (send payout_percent: null to pay per qualified call)');
+  }
   if (body.currency !== undefined) await assertCurrencyChangeAllowed(db, site.accountId, site.id, body.currency);
   const [row] = await db
     .update(siteRules)
@@ -58,6 +77,8 @@ ruleRoutes.put('/:id/rules', requireRole('admin'), async (c) => {
       ...(body.blocked_callers !== undefined ? { blockedCallers: [...new Set(body.blocked_callers)] } : {}),
       ...(body.payout_cents !== undefined ? { payoutCents: body.payout_cents } : {}),
       ...(body.currency !== undefined ? { currency: body.currency } : {}),
+      payoutOn,
+      payoutPercentBp: percentBp,
       updatedAt: now(),
     })
     .where(eq(siteRules.siteId, site.id))

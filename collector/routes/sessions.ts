@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { jsonBody } from '../http/body';
 import { httpUrl } from '../http/schemas';
+import { adIdFields } from '../domain/ad-ids';
 import type { AppContext, AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { findSiteWithPools } from '../db/session-queries';
@@ -16,9 +17,10 @@ const sessionBody = z.object({
   title: z.string().max(1024).nullish(),
   visitor: z.string().max(64).optional(),
   session: z.string().max(64).optional(),
+  ...adIdFields,
 });
 
-const pingBody = z.object({ url: httpUrl(4096).optional(), title: z.string().max(1024).nullish() });
+const pingBody = z.object({ url: httpUrl(4096).optional(), title: z.string().max(1024).nullish(), ...adIdFields });
 
 /** True when `origin` is one of the site's domains or a subdomain of one. */
 export function originAllowed(origin: string, domains: string[]): boolean {
@@ -89,7 +91,7 @@ sessionRoutes.post('/:session/ping', async (c) => {
   allowCors(c, origin);
   const body = await jsonBody(c, pingBody, { allowTextPlain: true, optional: true });
   const at = now();
-  const answer = await pingSession(db, c.req.param('session'), { url: body.url, title: body.title }, at, (domains) => checkOrigin(origin, domains), {
+  const answer = await pingSession(db, c.req.param('session'), body, at, (domains) => checkOrigin(origin, domains), {
     maxLifeMs: config.leaseMaxMinutes * 60_000,
     budget: writeBudget(db, clientIp(c), config.writeBudgetPerMinute, at),
   });

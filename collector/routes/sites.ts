@@ -33,6 +33,7 @@ const siteJson = (s: Site & { lastSeenAt: number | null }, publicUrl: string) =>
   keep_params: s.keepParams,
   script_tag: scriptTag(publicUrl, s.publicKey),
   last_seen_at: iso(s.lastSeenAt),
+  flow: s.flowId,
   created_at: new Date(s.createdAt).toISOString(),
   archived_at: iso(s.archivedAt),
 });

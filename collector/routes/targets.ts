@@ -1,13 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { capUsage } from '../db/routing';
 import { buyers, capUnits, convertOns, targets } from '../db/schema';
 import { requireRole } from '../http/auth';
-import { jsonBody } from '../http/body';
+import { jsonBody, queryParams } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
 import { ApiError, notFound } from '../http/errors';
-import { businessHours, e164, region } from '../http/schemas';
+import { archivedParam, businessHours, e164, region } from '../http/schemas';
 import { newId } from '../ids';
 
 // A SIP URI as Twilio's <Sip> takes it: sip:user@host, optional port and parameters.
@@ -42,6 +42,7 @@ const targetBody = z
   .strictObject({ buyer, name, destination: dest, ...z.object(optional).partial().shape })
   .refine((t) => t.convert_on !== 'keypress' || t.convert_key, { message: 'convert_on keypress needs a convert_key', path: ['convert_key'] });
 const targetPatch = z.strictObject(fields).partial();
+const listQuery = z.strictObject({ buyer: z.string().max(64).optional(), archived: archivedParam });
 
 type TargetRow = typeof targets.$inferSelect;
 export const targetJson = (t: TargetRow) => ({
@@ -64,6 +65,7 @@ export const targetJson = (t: TargetRow) => ({
   convert_key: t.convertKey,
   revenue_cents: t.revenueCents,
   created_at: new Date(t.createdAt).toISOString(),
+  archived_at: t.archivedAt === null ? null : new Date(t.archivedAt).toISOString(),
 });
 
 type Fields = Partial<z.infer<typeof targetPatch>>;
@@ -94,12 +96,24 @@ function columns(b: Fields) {
 async function buyerInAccount(c: AppContext, id: string) {
   const [row] = await c
     .get('deps')
-    .db.select({ id: buyers.id })
+    .db.select({ id: buyers.id, name: buyers.name, archivedAt: buyers.archivedAt })
     .from(buyers)
     .where(and(eq(buyers.id, id), eq(buyers.accountId, c.get('auth').accountId)))
     .limit(1);
   if (!row) throw new ApiError('invalid_request', 'buyer: no such buyer in this account');
+  if (row.archivedAt !== null) throw new ApiError('conflict', `Buyer ${row.name} is archived`);
   return row.id;
+}
+
+async function targetOf(c: AppContext): Promise<TargetRow> {
+  const [row] = await c
+    .get('deps')
+    .db.select()
+    .from(targets)
+    .where(and(eq(targets.id, c.req.param('id')!), eq(targets.accountId, c.get('auth').accountId)))
+    .limit(1);
+  if (!row) throw notFound('Target');
+  return row;
 }
 
 export const targetRoutes = new Hono<AppEnv>();
@@ -116,12 +130,12 @@ targetRoutes.post('/', requireRole('admin'), async (c) => {
 });
 
 targetRoutes.get('/', requireRole('admin', 'viewer'), async (c) => {
-  const buyer = c.req.query('buyer');
+  const q = queryParams(c, listQuery);
   const rows = await c
     .get('deps')
     .db.select()
     .from(targets)
-    .where(and(eq(targets.accountId, c.get('auth').accountId), buyer ? eq(targets.buyerId, buyer) : undefined))
+    .where(and(eq(targets.accountId, c.get('auth').accountId), q.buyer ? eq(targets.buyerId, q.buyer) : undefined, q.archived ? undefined : isNull(targets.archivedAt)))
     .orderBy(targets.createdAt);
   return c.json({ targets: rows.map(targetJson) });
 });
@@ -129,7 +143,11 @@ targetRoutes.get('/', requireRole('admin', 'viewer'), async (c) => {
 // The live view: each target's calls in progress and period use against its caps.
 targetRoutes.get('/live', requireRole('admin', 'viewer'), async (c) => {
   const { db, now } = c.get('deps');
-  const rows = await db.select().from(targets).where(eq(targets.accountId, c.get('auth').accountId)).orderBy(targets.createdAt);
+  const rows = await db
+    .select()
+    .from(targets)
+    .where(and(eq(targets.accountId, c.get('auth').accountId), isNull(targets.archivedAt)))
+    .orderBy(targets.createdAt);
   const at = now();
   const usage = await Promise.all(rows.map((t) => capUsage(db, t, at)));
   return c.json({
@@ -155,13 +173,21 @@ targetRoutes.get('/live', requireRole('admin', 'viewer'), async (c) => {
 targetRoutes.patch('/:id', requireRole('admin'), async (c) => {
   const { db } = c.get('deps');
   const body = await jsonBody(c, targetPatch);
-  const where = and(eq(targets.id, c.req.param('id')), eq(targets.accountId, c.get('auth').accountId));
-  const [current] = await db.select().from(targets).where(where).limit(1);
-  if (!current) throw notFound('Target');
+  const current = await targetOf(c);
+  if (current.archivedAt !== null) throw new ApiError('conflict', `Target ${current.name} is archived`);
   const convertOn = body.convert_on ?? current.convertOn;
   const convertKey = body.convert_key !== undefined ? body.convert_key : current.convertKey;
   if (convertOn === 'keypress' && !convertKey) throw new ApiError('invalid_request', 'convert_on keypress needs a convert_key');
   const changes = { ...columns(body), ...(body.buyer !== undefined ? { buyerId: await buyerInAccount(c, body.buyer) } : {}) };
-  const [row] = Object.keys(changes).length ? await db.update(targets).set(changes).where(where).returning() : [current];
+  const [row] = Object.keys(changes).length ? await db.update(targets).set(changes).where(eq(targets.id, current.id)).returning() : [current];
+  return c.json(targetJson(row!));
+});
+
+// Archived: never offered a call again (flows naming it skip it); calls it took, and their revenue, stay.
+targetRoutes.delete('/:id', requireRole('admin'), async (c) => {
+  const { db, now } = c.get('deps');
+  const target = await targetOf(c);
+  if (target.archivedAt !== null) return c.json(targetJson(target));
+  const [row] = await db.update(targets).set({ archivedAt: now() }).where(eq(targets.id, target.id)).returning();
   return c.json(targetJson(row!));
 });

@@ -78,7 +78,9 @@ async function route(db: Db, call: CallRow, flowRow: FlowRow, state: StoredFlowS
   // The flow's order of targets breaks no ties: priority and weight decide.
   const tried = new Set((await db.select({ targetId: callAttempts.targetId }).from(callAttempts).where(eq(callAttempts.callId, call.id))).map((r) => r.targetId));
   const facts = { caller: call.caller, callerState: call.callerState, callerZip: call.callerZip, menuAnswer: state.menuAnswer };
-  const { eligible, skipped } = eligibleTargets(all, facts, now, tried);
+  // An archived target stays named in its flows but is never offered a call again.
+  const active = all.filter((t) => t.archivedAt === null);
+  const { eligible, skipped } = eligibleTargets(active, facts, now, tried);
   const log: Turn['log'] = skipped.map((s) => ({ kind: 'target_skipped', detail: { target: s.target, reason: s.reason } }));
   const ordered = orderTargets(eligible, Math.random, flowRow.sticky ? await lastTargetOf(db, call) : null);
   const attempt = state.attempts + 1;

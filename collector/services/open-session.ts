@@ -23,6 +23,7 @@ import {
 import { pageViews, sessions, sites, visitors } from '../db/schema';
 import { countUnstoredVisit } from './unstored-visits';
 import { findPublisher, findSession, findVisitor, publisherCodeOf, sessionForPing, sessionLeases } from '../db/session-queries';
+import { newAdIds, type AdIds, type AdIdsSeen } from '../domain/ad-ids';
 import { parseVisit, type Visit } from '../domain/attribution';
 import { choosePools } from '../domain/pool-choice';
 import { canResume, isNewCampaign, lastSeenIsStale, sessionExpiry } from '../domain/session-policy';
@@ -35,7 +36,8 @@ import { countAlone, type Count, type WriteBudget } from './rate-limit';
 type Site = typeof sites.$inferSelect;
 type SessionRow = typeof sessions.$inferSelect;
 
-export type SessionRequest = { url: string; referrer?: string | null; title?: string | null; visitor?: string; session?: string };
+/** A page's visit; with the ad platforms' browser ids its cookies hold (domain/ad-ids.ts), checked already. */
+export type SessionRequest = AdIdsSeen & { url: string; referrer?: string | null; title?: string | null; visitor?: string; session?: string };
 export type NumberSwap = { replace: string; number: string; leased: boolean; reason?: NotLeasedReason };
 export type SessionAnswer = { visitor: string; session: string; expires_at: string; ping_s: number; numbers: NumberSwap[] };
 
@@ -212,6 +214,9 @@ async function startSession(db: Db, site: Site, sitePools: Pool[], visit: Visit,
       msclkid: credit.clickIds.msclkid ?? null,
       fbclid: credit.clickIds.fbclid ?? null,
       ttclid: credit.clickIds.ttclid ?? null,
+      gaClientId: req.ga ?? null,
+      fbp: req.fbp ?? null,
+      fbc: req.fbc ?? null,
       tags: Object.keys(credit.tags).length > 0 ? credit.tags : null,
       device: device.device,
       browser: device.browser,
@@ -251,7 +256,10 @@ async function resumeSession(
   const within = mayLease && missing.some(spendsPoolNumber) ? await countAlone(db, opts.countLease()) : true;
   const leasing = mayLease && (within || !missing.every(spendsPoolNumber));
   const extensions = extensionStatements(db, live, now, opts.limits.maxLifeMs);
-  const visitWrites = [...extensions, ...pageAndSeen(db, session, storedPage(site.keepParams, req.url, req.title), now, extensions.length > 0 || leasing)];
+  const visitWrites = [
+    ...extensions,
+    ...pageAndSeen(db, session, storedPage(site.keepParams, req.url, req.title), newAdIds(session, req), now, extensions.length > 0 || leasing),
+  ];
   const writes = visitWrites.length > 0 ? [...visitWrites, ...opts.budget.charge] : [];
   const outcomes = await commitWithLeases(db, writes, missing, session.id, now, mayLease, within, opts.limits);
   const seen = writes.length > 0 ? now : session.lastSeenAt;
@@ -266,17 +274,26 @@ async function resumeSession(
 
 /**
  * The page view and `last_seen_at` writes of a visit or ping: a page view when the URL
- * changed, and `last_seen_at` whenever something is written anyway or the stored time
- * has grown stale. Nothing changed: nothing written.
+ * changed, ad platform ids the session did not hold, and `last_seen_at` whenever
+ * something is written anyway or the stored time has grown stale. Nothing changed:
+ * nothing written.
  */
-function pageAndSeen(db: Db, session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'lastUrl'>, page: StoredPage | undefined, now: number, writing: boolean): Statement[] {
+function pageAndSeen(
+  db: Db,
+  session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'lastUrl'>,
+  page: StoredPage | undefined,
+  adIds: Partial<AdIds>,
+  now: number,
+  writing: boolean,
+): Statement[] {
   const newPage = page !== undefined && page.url !== session.lastUrl;
-  if (!newPage && !writing && !lastSeenIsStale(session.lastSeenAt, now)) return [];
+  const newIds = Object.keys(adIds).length > 0;
+  if (!newPage && !newIds && !writing && !lastSeenIsStale(session.lastSeenAt, now)) return [];
   return [
     ...(newPage ? [db.insert(pageViews).values({ id: newId('pv'), sessionId: session.id, url: page.url, title: page.title, at: now })] : []),
     db
       .update(sessions)
-      .set({ lastSeenAt: now, ...(newPage ? { lastUrl: page.url } : {}) })
+      .set({ lastSeenAt: now, ...adIds, ...(newPage ? { lastUrl: page.url } : {}) })
       .where(eq(sessions.id, session.id)),
   ];
 }
@@ -294,7 +311,7 @@ function pageAndSeen(db: Db, session: Pick<SessionRow, 'id' | 'lastSeenAt' | 'la
 export async function pingSession(
   db: Db,
   sessionId: string,
-  body: { url?: string; title?: string | null },
+  body: AdIdsSeen & { url?: string; title?: string | null },
   now: number,
   /** Throws when the request may not touch a session of a site on these domains; called before anything is written. */
   checkOrigin: (siteDomains: string[]) => void,
@@ -311,7 +328,7 @@ export async function pingSession(
   // Answered with a fixed past time (the session's last-seen), so that a page whose clock runs behind still sees it as past.
   if (newPage && isNewCampaign(parseVisit({ url: body.url!, siteDomains: [] }), session)) return { expires_at: iso(session.lastSeenAt) };
   const extensions = extensionStatements(db, live, now, opts.maxLifeMs);
-  const writes = pageAndSeen(db, session, page, now, extensions.length > 0);
+  const writes = pageAndSeen(db, session, page, newAdIds(session, body), now, extensions.length > 0);
   if (extensions.length + writes.length > 0) {
     await opts.budget.check();
     await runBatch(db, [...extensions, ...writes, ...opts.budget.charge]);

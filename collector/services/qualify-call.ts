@@ -85,6 +85,7 @@ export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<C
     caller: call.caller,
     callerState: call.callerState,
     callerZip: call.callerZip,
+    conversionValueCents: call.convertedAt === null ? null : call.conversionValueCents,
   };
   const signals = fraudSignals({
     callerWithheld: call.caller === null,
@@ -107,6 +108,7 @@ export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<C
           reasons: judgement.reasons,
           duplicate: judgement.duplicate,
           payoutCents: judgement.payoutCents,
+          payoutTerms: judgement.payoutTerms,
           revenueCents,
           currency: judgement.currency,
           judgedAt: now,

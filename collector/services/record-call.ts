@@ -13,7 +13,8 @@ import { publisherIdOf } from './reports/filters';
 
 export type CallReport = {
   accountId: string;
-  provider: 'twilio' | 'api';
+  /** The carrier (`twilio`, `api` for calls posted to /v1/calls, …): call ids are unique within it. */
+  provider: string;
   providerId: string;
   to: string;
   from: string | null;
@@ -25,7 +26,7 @@ export type CallReport = {
   callerState?: string | null;
   callerZip?: string | null;
   callerCountry?: string | null;
-  /** The report settles the forwarded leg: Twilio's Dial action, or our own Reject/Hangup. */
+  /** The report settles the forwarded leg: the carrier reporting its end, or our own reject or hang-up. */
   forwardSettled?: boolean;
 };
 
@@ -155,7 +156,7 @@ function blankCall(values: Partial<CallRow> & Pick<CallRow, 'id' | 'accountId' |
     durationS: null, recordingUrl: null, forwardTo: null, forwardSettled: false, leaseId: null, sessionId: null, visitorId: null,
     source: null, medium: null, campaign: null, keyword: null, content: null, publisherId: null, landingPage: null, referrer: null,
     gclid: null, msclkid: null, fbclid: null, device: null, browser: null, os: null, qualified: null, reasons: [], duplicate: false,
-    payoutCents: 0, currency: 'USD', judgedAt: null, fraudSignals: [], conversionValueCents: null, conversionCurrency: null, convertedAt: null,
+    payoutCents: 0, currency: 'USD', judgedAt: null, payoutTerms: null, fraudSignals: [], conversionValueCents: null, conversionCurrency: null, convertedAt: null,
     flowId: null, flowState: null, menuAnswer: null, buyerId: null, targetId: null, revenueCents: 0,
   } satisfies Omit<CallRow, 'id' | 'accountId' | 'provider' | 'providerId' | 'trackingNumber' | 'startedAt' | 'status' | 'confidence' | 'createdAt' | 'updatedAt'>;
   return { ...defaults, ...values };

@@ -13,6 +13,8 @@ export const qualificationRules = (r: SiteRulesRow): QualificationRules => ({
   blockedCallers: r.blockedCallers,
   payoutCents: r.payoutCents,
   currency: r.currency,
+  payoutOn: r.payoutOn,
+  payoutPercentBp: r.payoutPercentBp,
 });
 
 /** The site's current rules; every site has a row from the moment it is made. */

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { accounts, calls, trackingNumbers } from '../db/schema';
 import { toE164 } from '../domain/phone';
+import { TWILIO } from './params';
 import { verifyTwilioSignature } from './signature';
 
 export type SignedRequest = {
@@ -31,7 +32,7 @@ async function candidateAccounts(db: Db, form: URLSearchParams): Promise<string[
     const rows = await db
       .selectDistinct({ accountId: calls.accountId })
       .from(calls)
-      .where(and(eq(calls.provider, 'twilio'), eq(calls.providerId, callSid)));
+      .where(and(eq(calls.provider, TWILIO), eq(calls.providerId, callSid)));
     if (rows.length) return rows.map((r) => r.accountId);
   }
   const accountSid = form.get('AccountSid');

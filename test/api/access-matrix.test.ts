@@ -77,7 +77,7 @@ type Seeded = {
 };
 
 /** Made for the matrix to edit and archive: a site, and its pool with a number to remove. */
-type Scratch = { scratchSite: string; scratchPool: string };
+type Scratch = { scratchSite: string; scratchPool: string; scratchBuyer: string; scratchTarget: string };
 
 async function scratchObjects(t: TestApp): Promise<Scratch> {
   const scratchSite = await ok(t.post('/v1/sites', { name: 'To be archived', domains: ['old.example'] }), 201, 'scratch site');
@@ -86,7 +86,9 @@ async function scratchObjects(t: TestApp): Promise<Scratch> {
     201,
     'scratch pool',
   );
-  return { scratchSite: scratchSite.id, scratchPool: scratchPool.id };
+  const scratchBuyer = await ok(t.post('/v1/buyers', { name: 'To be archived' }), 201, 'scratch buyer');
+  const scratchTarget = await ok(t.post('/v1/targets', { buyer: scratchBuyer.id, name: 'To be archived', destination: '+15125550170' }), 201, 'scratch target');
+  return { scratchSite: scratchSite.id, scratchPool: scratchPool.id, scratchBuyer: scratchBuyer.id, scratchTarget: scratchTarget.id };
 }
 
 async function ok<T = any>(res: Promise<{ status: number; json: any; text: string }>, status: number, what: string): Promise<T> {
@@ -433,6 +435,7 @@ const matrix: Row[] = [
   { route: 'GET /v1/buyers', req: () => ({ method: 'GET', path: '/v1/buyers' }), expect: readers(200, 200) },
   { route: 'POST /v1/buyers', req: () => ({ method: 'POST', path: '/v1/buyers', body: { name: 'Matrix buyer' } }), expect: adminOnly(201, 201) },
   { route: 'PATCH /v1/buyers/:id', req: (w) => ({ method: 'PATCH', path: `/v1/buyers/${w.flows1.buyer}`, body: { name: 'Renamed' } }), expect: adminOnly(200, 404) },
+  { route: 'DELETE /v1/buyers/:id', req: (w) => ({ method: 'DELETE', path: `/v1/buyers/${w.scratchBuyer}` }), expect: adminOnly(200, 404) },
   { route: 'GET /v1/targets', req: () => ({ method: 'GET', path: '/v1/targets' }), expect: readers(200, 200) },
   { route: 'GET /v1/targets/live', req: () => ({ method: 'GET', path: '/v1/targets/live' }), expect: readers(200, 200) },
   {
@@ -441,6 +444,7 @@ const matrix: Row[] = [
     expect: adminOnly(201, 400),
   },
   { route: 'PATCH /v1/targets/:id', req: (w) => ({ method: 'PATCH', path: `/v1/targets/${w.flows1.target}`, body: { priority: 2 } }), expect: adminOnly(200, 404) },
+  { route: 'DELETE /v1/targets/:id', req: (w) => ({ method: 'DELETE', path: `/v1/targets/${w.scratchTarget}` }), expect: adminOnly(200, 404) },
   { route: 'GET /v1/flows', req: () => ({ method: 'GET', path: '/v1/flows' }), expect: readers(200, 200) },
   { route: 'POST /v1/flows', req: (w) => ({ method: 'POST', path: '/v1/flows', body: { name: 'Matrix flow', targets: [w.flows1.target] } }), expect: adminOnly(201, 400) },
   { route: 'PATCH /v1/flows/:id', req: (w) => ({ method: 'PATCH', path: `/v1/flows/${w.flows1.flow}`, body: { ring_timeout_s: 25 } }), expect: adminOnly(200, 404) },

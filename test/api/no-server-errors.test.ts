@@ -347,6 +347,9 @@ type Seed = {
   cursor: string;
   buyerId: string;
   targetId: string;
+  /** A buyer and a target of their own for the archiving routes (the buyer's archive takes its targets with it). */
+  spareBuyerId: string;
+  spareTargetId: string;
   flowId: string;
   twilioCallId: string;
 };
@@ -427,6 +430,8 @@ beforeAll(async () => {
   const adPlatform = { id: ad.id, spare: adSpare.id, delivery: 'dlv_fuzz_ad' };
   const buyer = ok(await t.post('/v1/buyers', { name: 'Buyer' }), 'buyer').json;
   const target = ok(await t.post('/v1/targets', { buyer: buyer.id, name: 'Target', destination: '+15125550100' }), 'target').json;
+  const spareBuyer = ok(await t.post('/v1/buyers', { name: 'Spare buyer' }), 'spare buyer').json;
+  const spareTarget = ok(await t.post('/v1/targets', { buyer: buyer.id, name: 'Spare target', destination: '+15125550109' }), 'spare target').json;
   const flow = ok(
     await t.post('/v1/flows', {
       name: 'Flow',
@@ -466,6 +471,8 @@ beforeAll(async () => {
     cursor: page.next_cursor,
     buyerId: buyer.id,
     targetId: target.id,
+    spareBuyerId: spareBuyer.id,
+    spareTargetId: spareTarget.id,
     flowId: flow.id,
     twilioCallId,
   };
@@ -1136,8 +1143,26 @@ const specs: Spec[] = [
       fc.oneof(
         jsonRoute('POST', fc.constant('/v1/buyers'), () => fc.record({ name: fc.constantFrom('B', '😀', ' ') })),
         jsonRoute('PATCH', segment([s.buyerId]).map((id) => `/v1/buyers/${id}`), () => fc.record({ name: fc.constantFrom('B', '😀') })),
-        getRoute(fc.constant('/v1/buyers'), {}),
+        getRoute(fc.constant('/v1/buyers'), { archived: fc.oneof(fc.constantFrom('1', '0', 'yes'), oddString) }),
       ),
+  },
+  {
+    name: 'DELETE /v1/buyers/:id',
+    routes: ['DELETE /v1/buyers/:id'],
+    valid: () => ({ method: 'DELETE', path: `/v1/buyers/${s.spareBuyerId}`, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+    fuzz: () =>
+      fc
+        .record({ id: segment([s.spareBuyerId]), auth: authHeader(), body: fc.constantFrom(undefined, '{}', 'x') })
+        .map(({ id, auth, body }) => ({ method: 'DELETE', path: `/v1/buyers/${id}`, headers: { authorization: auth }, body })),
+  },
+  {
+    name: 'DELETE /v1/targets/:id',
+    routes: ['DELETE /v1/targets/:id'],
+    valid: () => ({ method: 'DELETE', path: `/v1/targets/${s.spareTargetId}`, headers: { authorization: `Bearer ${ADMIN_KEY}` } }),
+    fuzz: () =>
+      fc
+        .record({ id: segment([s.spareTargetId]), auth: authHeader(), body: fc.constantFrom(undefined, '{}', 'x') })
+        .map(({ id, auth, body }) => ({ method: 'DELETE', path: `/v1/targets/${id}`, headers: { authorization: auth }, body })),
   },
   {
     name: 'targets',
@@ -1167,7 +1192,8 @@ const specs: Spec[] = [
       return fc.oneof(
         jsonRoute('POST', fc.constant('/v1/targets'), body),
         jsonRoute('PATCH', segment([s.targetId]).map((id) => `/v1/targets/${id}`), body),
-        getRoute(fc.constant('/v1/targets'), { buyer: fc.oneof(fc.constant(s.buyerId), oddString) }),
+        getRoute(fc.constant('/v1/targets'), { buyer: fc.oneof(fc.constant(s.buyerId), oddString), archived: fc.oneof(fc.constantFrom('1', '0'), oddString) }),
+        jsonRoute('PATCH', fc.constant(`/v1/targets/${s.spareTargetId}`), body),
         getRoute(fc.constant('/v1/targets/live'), {}),
       );
     },
@@ -1184,7 +1210,7 @@ const specs: Spec[] = [
           recording_disclosure: fc.constantFrom(null, 'Recorded <call> & "quality"'),
           gate: fc.constantFrom(null, { prompt: 'Press 1' }, { prompt: 'Press 9', digit: '9', timeout_s: 60, retries: 5, no_input: 'route' }, { prompt: 'x', digit: 'x' }),
           menu: fc.constantFrom(null, { prompt: 'Pick', options: { '1': 'repair', '#': 'other' } }, { prompt: 'Pick', options: {} }),
-          targets: fc.constantFrom([], [s.targetId], [s.targetId, s.targetId], ['tg_missing']),
+          targets: fc.constantFrom([], [s.targetId], [s.targetId, s.targetId], ['tg_missing'], [s.spareTargetId]),
           ring_timeout_s: fc.constantFrom(5, 120, 4),
           sticky: fc.boolean(),
           overflow: fc.constantFrom({ kind: 'hangup' }, { kind: 'number', number: '+18005550199' }, { kind: 'voicemail', prompt: 'Leave a message' }, { kind: 'queue' }),

@@ -16,11 +16,23 @@ afterEach(() => t.close());
 
 const browser = { key: null, headers: { 'content-type': 'text/plain' } };
 
-/** A visit of two pages and a call from `caller` to the number it was shown: one person. */
+let people = 0;
+
+/**
+ * A visit of two pages and a call from `caller` to the number it was shown: one person.
+ * Meta's `_fbc` comes with the visit, GA4's and Meta's browser ids with the second page.
+ */
 async function person(caller: string, callId: string, zip = '62704') {
-  const v = await t.post('/v1/sessions', { site: siteKey, url: `https://shop.example/quote?utm_source=acme&gclid=G-${callId}&sub1=S-${callId}`, referrer: 'https://www.bing.com/search?q=plumber', title: 'Quote' }, browser);
+  const n = ++people;
+  const adIds = [`77700${n}.1700000000`, `fb.1.1700000000000.88800${n}`, `fb.1.1700000000000.FBC-${callId}`];
+  const v = await t.post(
+    '/v1/sessions',
+    { site: siteKey, url: `https://shop.example/quote?utm_source=acme&gclid=G-${callId}&sub1=S-${callId}`, referrer: 'https://www.bing.com/search?q=plumber', title: 'Quote', fbc: adIds[2] },
+    browser,
+  );
   t.clock.advance(20_000);
-  expect((await t.post(`/v1/sessions/${v.json.session}/ping`, { url: 'https://shop.example/thanks', title: 'Thanks' }, browser)).status).toBe(200);
+  const ping = { url: 'https://shop.example/thanks', title: 'Thanks', ga: `GA1.1.${adIds[0]}`, fbp: adIds[1] };
+  expect((await t.post(`/v1/sessions/${v.json.session}/ping`, ping, browser)).status).toBe(200);
   t.clock.advance(20_000);
   const call = await t.post('/v1/calls', {
     id: callId,
@@ -36,7 +48,7 @@ async function person(caller: string, callId: string, zip = '62704') {
     caller_country: 'US',
   });
   expect(call.status).toBe(201);
-  return { visitor: v.json.visitor as string, session: v.json.session as string, call: call.json.id as string };
+  return { visitor: v.json.visitor as string, session: v.json.session as string, call: call.json.id as string, adIds };
 }
 
 /** Every table and text column of the database holding `needle`, as "table.column". */
@@ -67,14 +79,16 @@ describe('DELETE /v1/visitors/{id}', () => {
     expect(before.totals.calls).toBe(2);
     expect(await traces(alice.visitor)).not.toEqual([]);
     expect(await traces('2125550123')).not.toEqual([]);
+    for (const id of alice.adIds) expect(await traces(id), id).toEqual([expect.stringMatching(/^sessions\.(ga_client_id|fbp|fbc)$/)]);
 
     const res = await t.request('DELETE', `/v1/visitors/${alice.visitor}`);
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ erased: { visitors: 1, sessions: 1, calls: 1 } });
 
-    for (const needle of [alice.visitor, '2125550123', 'G-CA-alice', 'S-CA-alice', 'recordings.example/CA-alice', '62701']) expect(await traces(needle), needle).toEqual([]);
+    for (const needle of [alice.visitor, '2125550123', 'G-CA-alice', 'S-CA-alice', 'recordings.example/CA-alice', '62701', ...alice.adIds]) expect(await traces(needle), needle).toEqual([]);
     // The scan finds what is kept: the other person is untouched.
     expect(await traces(bob.visitor)).not.toEqual([]);
+    for (const id of bob.adIds) expect(await traces(id), id).not.toEqual([]);
     expect(await traces('3125550177')).toEqual(['calls.caller', 'outbox_events.payload']);
     expect(await totals()).toEqual(before);
     const call = await t.get(`/v1/calls/${alice.call}`);
@@ -141,10 +155,11 @@ describe('retention', () => {
 
     const run = await retentionJob.run({ db: t.db, config: t.config, now: t.clock.now() });
     expect(run).toEqual({ accounts: 1, sessions: 1, visitors: 1, callers: 1, recordings: 1 });
-    for (const needle of [old.visitor, '2125550123', 'recordings.example/CA-old', 'S-CA-old']) expect(await traces(needle), needle).toEqual([]);
+    for (const needle of [old.visitor, '2125550123', 'recordings.example/CA-old', 'S-CA-old', ...old.adIds]) expect(await traces(needle), needle).toEqual([]);
     // A call keeps its ad click id for conversion uploads until the person is erased.
     expect(await traces('G-CA-old')).toEqual(['calls.gclid', 'outbox_events.payload']);
     expect(await traces(recent.visitor)).not.toEqual([]);
+    for (const id of recent.adIds) expect(await traces(id), id).not.toEqual([]);
     expect(await traces('3125550177')).toEqual(['calls.caller', 'outbox_events.payload']);
     expect(await totals()).toEqual(before);
     // Nothing more to do on the next run.

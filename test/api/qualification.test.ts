@@ -48,6 +48,8 @@ describe('PUT and GET /v1/sites/:id/rules', () => {
       blocked_callers: [],
       payout_cents: 0,
       currency: 'USD',
+      payout_on: 'qualified',
+      payout_percent: null,
       updated_at: expect.any(String),
     });
   });

@@ -18,7 +18,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-type Visit = { url?: string; referrer?: string; session?: string; visitor?: string; title?: string };
+type Visit = { url?: string; referrer?: string; session?: string; visitor?: string; title?: string; ga?: unknown; fbp?: unknown; fbc?: unknown };
 const visit = (v: Visit = {}, headers: Record<string, string> = {}) =>
   t.post('/v1/sessions', { site: siteKey, url: 'https://shop.example/', ...v }, { key: null, headers: { 'content-type': 'text/plain', 'user-agent': IPHONE, ...headers } });
 const ping = (session: string, body?: object) => t.post(`/v1/sessions/${session}/ping`, body, { key: null, headers: { 'content-type': 'text/plain' } });
@@ -281,6 +281,59 @@ describe('pings', () => {
     const unknown = await ping('s_doesnotexist');
     expect(unknown.status).toBe(404);
     expect(unknown.json.error.code).toBe('not_found');
+  });
+});
+
+describe("ad platforms' browser ids", () => {
+  const GA = 'GA1.1.1234567890.1700000000';
+  const FBP = 'fb.1.1596403881668.1116446470';
+  const FBC = 'fb.1.1554763741205.IwAR2F4-dbP0l7Mn1IawQQGCINEz7PYXQvwjNwB_qa2ofrHyiLjcbCRxTDMgE';
+  const adIdsOf = async (session: string) => {
+    const { gaClientId, fbp, fbc } = await sessionRow(session);
+    return { gaClientId, fbp, fbc };
+  };
+
+  it("stores GA4's client id from the _ga cookie, and Meta's _fbp and _fbc, with the session", async () => {
+    const res = await visit({ ga: GA, fbp: FBP, fbc: FBC });
+    expect(res.status).toBe(200);
+    expect(await adIdsOf(res.json.session)).toEqual({ gaClientId: '1234567890.1700000000', fbp: FBP, fbc: FBC });
+    // The client id alone is taken as it is.
+    const alone = await visit({ ga: '987654321.1699999999' });
+    expect(await adIdsOf(alone.json.session)).toEqual({ gaClientId: '987654321.1699999999', fbp: null, fbc: null });
+  });
+
+  it('drops a malformed id on its own, keeping the visit and the other ids', async () => {
+    const cases: Array<[object, object]> = [
+      [{ ga: 'GA1.1.abc.1700000000', fbp: FBP }, { gaClientId: null, fbp: FBP, fbc: null }],
+      [{ ga: `GA1.1.${'1'.repeat(70)}.1`, fbc: FBC }, { gaClientId: null, fbp: null, fbc: FBC }],
+      [{ fbp: 'fb.1.1596403881668.<script>', fbc: 42, ga: GA }, { gaClientId: '1234567890.1700000000', fbp: null, fbc: null }],
+      [{ fbc: `fb.1.1554763741205.${'a'.repeat(600)}`, fbp: ['x'] }, { gaClientId: null, fbp: null, fbc: null }],
+    ];
+    for (const [ids, stored] of cases) {
+      const res = await visit(ids);
+      expect(res.status, JSON.stringify(ids)).toBe(200);
+      expect(await adIdsOf(res.json.session)).toEqual(stored);
+    }
+  });
+
+  it('takes ids a tag set after the first request from a later ping or visit, and writes nothing for ids it holds', async () => {
+    const a = await visit();
+    const s = a.json.session;
+    expect(await adIdsOf(s)).toEqual({ gaClientId: null, fbp: null, fbc: null });
+    t.clock.advance(MINUTE);
+    const before = await writes();
+    expect((await ping(s, { url: 'https://shop.example/', ga: GA, fbp: FBP })).status).toBe(200);
+    expect(await writes()).toBe(before + 1);
+    expect(await adIdsOf(s)).toEqual({ gaClientId: '1234567890.1700000000', fbp: FBP, fbc: null });
+    const held = await writes();
+    t.clock.advance(MINUTE);
+    await ping(s, { url: 'https://shop.example/', ga: GA, fbp: FBP });
+    expect(await writes()).toBe(held);
+    // A new ad click's _fbc replaces the old one when the page resumes the session.
+    t.clock.advance(MINUTE);
+    const resumed = await visit({ session: s, visitor: a.json.visitor, ga: GA, fbc: FBC });
+    expect(resumed.json.session).toBe(s);
+    expect(await adIdsOf(s)).toEqual({ gaClientId: '1234567890.1700000000', fbp: FBP, fbc: FBC });
   });
 });
 

@@ -1,7 +1,8 @@
 // The dashboard's layout at a phone's width (390 px) and a laptop's (1280 px), in real
 // Chromium: the first column of every table stays in view (a table wider than the
 // screen scrolls inside its own box, which says so), the phone's top bar keeps its
-// height on a short page and the active tab is fully in view. Screenshots go to
+// height on a short page and the active tab is fully in view; the buyers, flows and
+// live-calls pages (long names, every field filled) fit the screen. Screenshots go to
 // test-results/dashboard-layout/ for a person to look at.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,46 @@ describeBrowser('dashboard layout at 390 px and 1280 px', () => {
     const databaseUrl = `file:${join(dir, 'dni.db')}`;
     [browser, server] = await Promise.all([launchBrowser(), startTestServer({ DNI_DATABASE_URL: databaseUrl })]);
     await seedDashboard(server, databaseUrl);
+    await seedFlows();
   });
+
+  /** A buyer with long-named targets and a flow with every step, so the pay-per-call pages are at their widest. */
+  async function seedFlows() {
+    const made = async (path: string, body: unknown) => {
+      const res = await server.api('POST', path, body);
+      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${res.text}`);
+      return res.json as { id: string };
+    };
+    const buyer = await made('/v1/buyers', { name: 'Rooter Plumbing & Drain Cleaning of Central Texas' });
+    const austin = await made('/v1/targets', {
+      buyer: buyer.id,
+      name: 'Rooter Austin emergency desk (24/7)',
+      destination: '+15125550101',
+      schedule: { timezone: 'America/Chicago', mon: ['08:00', '18:00'], tue: ['08:00', '18:00'], wed: ['08:00', '18:00'], thu: ['08:00', '18:00'], fri: ['08:00', '13:00'] },
+      allowed_regions: ['TX', '512', '737', '78701', '78702'],
+      menu_answers: ['repair', 'emergency'],
+      concurrency_cap: 2,
+      hourly_cap: 5,
+      daily_cap: 20,
+      monthly_cap: 400,
+      priority: 10,
+      weight: 3,
+      revenue_cents: 4500,
+      convert_min_duration_s: 90,
+    });
+    const dallas = await made('/v1/targets', { buyer: buyer.id, name: 'Dallas', destination: 'sip:overflow-desk-dallas@pbx.rooterplumbing.example', cap_unit: 'revenue', daily_cap: 50_000, convert_on: 'conversion', revenue_cents: 2500 });
+    await made('/v1/flows', {
+      name: 'Plumbing network — Texas, repairs and installs',
+      greeting: 'Thanks for calling the plumbing network. We connect you with a licensed plumber near you in under a minute.',
+      recording_disclosure: 'This call may be recorded for quality and training.',
+      gate: { prompt: 'Press 1 to speak with a licensed plumber now.', no_input: 'route' },
+      menu: { prompt: 'Press 1 for a repair, 2 for a new installation.', options: { '1': 'repair', '2': 'install', '9': 'emergency' } },
+      targets: [austin.id, dallas.id],
+      sticky: true,
+      whisper: 'Call from the plumbing network, Google Ads, emergency plumber Austin',
+      overflow: { kind: 'voicemail', prompt: 'All plumbers are busy. Leave your name and number after the tone.' },
+    });
+  }
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.close()]);
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -94,11 +134,36 @@ describeBrowser('dashboard layout at 390 px and 1280 px', () => {
     }, 120_000);
   }
 
+  for (const width of WIDTHS) {
+    it(`fits the buyers, flows and live-calls pages at ${width} px`, async () => {
+      const page = await signedIn(width);
+      for (const [hash, name, ready] of [
+        ['#/buyers', 'buyers', 'table tbody tr'],
+        ['#/live', 'live', 'table tbody tr'],
+        ['#/flows', 'flows', 'dl.kvs'],
+      ] as const) {
+        await page.goto(`${server.url}/dashboard/${hash}`);
+        await page.locator(ready).first().waitFor();
+        await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+        if (name === 'flows') {
+          // No table: every card and field lies inside the screen.
+          const widest = await page.locator('main .card, main input, main select, main textarea').evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
+          expect(widest, 'flows: nothing past the right edge').toBeLessThanOrEqual(width);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        } else {
+          await firstColumnsInView(page, width);
+        }
+      }
+      await page.context().close();
+    }, 120_000);
+  }
+
   it('keeps the phone top bar its own height on a short page, with the active tab wholly in view', async () => {
     const page = await signedIn(390, 844);
     for (const [hash, label] of [
       ['#/settings', 'Settings'],
       ['#/publishers', 'Publishers'],
+      ['#/live', 'Live calls'],
     ] as const) {
       await page.goto(`${server.url}/dashboard/${hash}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();

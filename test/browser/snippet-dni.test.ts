@@ -1,4 +1,5 @@
 // dni.js as built, served by the real collector, on pages from another origin, in real Chromium.
+import { createClient } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Assignment } from '../../snippet/collector';
@@ -178,6 +179,25 @@ describeBrowser('dni.js in Chromium against the collector', () => {
     expect(await text(page, '#sales')).toBe(`Call ${national(trackingFor(assignment, SALES))}`);
     expect(visit.collectorRequests).toContain('/v1/sessions');
     expect(await page.evaluate(() => localStorage.getItem('dni'))).not.toBeNull();
+  });
+
+  it("stores the GA4 client id and Meta's browser ids from the page's cookies on the session", async () => {
+    // The platforms' tags set their cookies: _ga and _fbp before dni.js runs, _fbc later (an ad click's id).
+    const cookies = `<script>document.cookie = '_ga=GA1.1.1234567890.1700000000'; document.cookie = '_fbp=fb.1.1596403881668.1116446470';</script>`;
+    const url = pages.page('/ad-ids', html(cookies + tag(), '<p id="sales">Call (800) 555-0100</p>'));
+    const { page } = await newVisitor();
+    await page.goto(url);
+    const assignment = await ready(page);
+    const pinged = page.waitForResponse((r) => r.url().endsWith('/ping'));
+    await page.evaluate(() => {
+      document.cookie = '_fbc=fb.1.1554763741205.IwAR2F4-dbP0l7Mn';
+      history.pushState({}, '', '/ad-ids/next');
+    });
+    expect((await pinged).status()).toBe(200);
+    const db = createClient({ url: collector.databaseUrl });
+    const row = (await db.execute({ sql: 'select ga_client_id, fbp, fbc from sessions where id = ?', args: [assignment!.session] })).rows[0];
+    db.close();
+    expect({ ...row }).toEqual({ ga_client_id: '1234567890.1700000000', fbp: 'fb.1.1596403881668.1116446470', fbc: 'fb.1.1554763741205.IwAR2F4-dbP0l7Mn' });
   });
 
   it('leaves the page intact when the collector is down', async () => {

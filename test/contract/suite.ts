@@ -650,6 +650,25 @@ export function contractSuite(name: string, start: () => Promise<ContractServer>
           await Promise.all(calls.map((c) => c.voice()));
           expect(calls.map((c) => c.dialled()).sort()).toEqual(['+15125550311', OVERFLOW].sort());
         });
+
+        it('an archived buyer takes its targets with it: the next call skips them, and the live view drops them', async () => {
+          const { ids, place } = await flowPool([{ destination: '+15125550321', priority: 10 }]);
+          const other = await post('/v1/buyers', { name: 'Other' });
+          const kept = await post('/v1/targets', { buyer: other.json.id, name: 'Kept', destination: '+15125550322' });
+          const flows = (await get('/v1/flows')).json.flows as { id: string; targets: string[] }[];
+          const flow = flows.find((f) => f.targets.includes(ids[0]!))!;
+          expect((await req('PATCH', `/v1/flows/${flow.id}`, { body: { targets: [ids[0], kept.json.id] } })).status).toBe(200);
+          const buyer = (await get('/v1/targets?archived=1')).json.targets.find((t: { id: string }) => t.id === ids[0]).buyer;
+          const archived = await req('DELETE', `/v1/buyers/${buyer}`);
+          expect(archived.status, archived.text).toBe(200);
+          expect((await get(`/v1/targets?archived=1&buyer=${buyer}`)).json.targets[0].archived_at).toBe(archived.json.archived_at);
+          const live = (await get('/v1/targets/live')).json.targets.map((t: { id: string }) => t.id);
+          expect(live).toContain(kept.json.id);
+          expect(live).not.toContain(ids[0]);
+          const c = place('+14155550321');
+          await c.voice();
+          expect(c.dialled()).toBe('+15125550322');
+        });
       });
 
       it('answers 415 to a webhook that is not form-encoded', async () => {

@@ -11,9 +11,10 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 export async function startTestServer(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dni-server-'));
+  const databaseUrl = `file:${join(dir, 'dni.db')}`;
   const server = await startServer({
     PORT: '0',
-    DNI_DATABASE_URL: `file:${join(dir, 'dni.db')}`,
+    DNI_DATABASE_URL: databaseUrl,
     DNI_ADMIN_KEY: SERVER_ADMIN_KEY,
     DNI_DEMO: '0',
     // The per-address limits are off unless a test turns one on: every request here comes from 127.0.0.1.
@@ -30,6 +31,8 @@ export async function startTestServer(env: Record<string, string> = {}) {
     /** What Twilio signs and the script tag names: DNI_PUBLIC_URL, or http://localhost:port. */
     publicUrl: server.publicUrl,
     adminKey: SERVER_ADMIN_KEY,
+    /** The server's libSQL file, for a test to read what no route answers. */
+    databaseUrl,
     api: client.api,
     request: client.request,
     /** Runs the scheduled jobs now, as the server's timer would (tests start it with the timer off). */

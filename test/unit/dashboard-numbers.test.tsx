@@ -37,6 +37,7 @@ const pool: Pool = {
   forward_to: '+18005550100',
   overflow_number: null,
   record: false,
+  flow: null,
   archived_at: null,
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaCodeOf, regionsOfAreaCode } from '../../collector/domain/area-codes';
 import { callerNumber } from '../../collector/domain/caller-id';
-import { callerRegions, isFinal, judgeCall, regionAllowed, type CallFacts, type QualificationRules } from '../../collector/domain/qualification';
+import { callerRegions, conversionPayout, isFinal, judgeCall, regionAllowed, type CallFacts, type QualificationRules } from '../../collector/domain/qualification';
 
 const rules: QualificationRules = {
   minDurationS: 60,
@@ -11,6 +11,8 @@ const rules: QualificationRules = {
   blockedCallers: [],
   payoutCents: 2500,
   currency: 'USD',
+  payoutOn: 'qualified',
+  payoutPercentBp: null,
 };
 const call: CallFacts = {
   status: 'completed',
@@ -19,11 +21,12 @@ const call: CallFacts = {
   caller: '+14155550199',
   callerState: 'CA',
   callerZip: '94107',
+  conversionValueCents: null,
 };
 
 describe('judgeCall', () => {
   it('qualifies and pays the site payout, or the publisher’s when it has one (even 0)', () => {
-    expect(judgeCall(rules, call, false, null)).toEqual({ qualified: true, reasons: [], duplicate: false, payoutCents: 2500, currency: 'USD' });
+    expect(judgeCall(rules, call, false, null)).toEqual({ qualified: true, reasons: [], duplicate: false, payoutCents: 2500, currency: 'USD', payoutTerms: null });
     expect(judgeCall(rules, call, false, 4000).payoutCents).toBe(4000);
     expect(judgeCall(rules, call, false, 0).payoutCents).toBe(0);
   });
@@ -76,6 +79,28 @@ describe('regions', () => {
     expect(regionsOfAreaCode('800')).toEqual([]); // toll free: no place
     expect(areaCodeOf('+14155550100')).toBe('415');
     expect(areaCodeOf('+442079460000')).toBeNull();
+  });
+});
+
+describe('pay on conversion', () => {
+  const onSale: QualificationRules = { ...rules, payoutOn: 'conversion' };
+
+  it('pays a qualified call nothing until a sale is posted, then the fixed payout (the publisher’s when set)', () => {
+    expect(judgeCall(onSale, call, false, null)).toMatchObject({ qualified: true, payoutCents: 0, payoutTerms: { cents: 2500, percentBp: null } });
+    expect(judgeCall(onSale, { ...call, conversionValueCents: 90_000 }, false, null).payoutCents).toBe(2500);
+    expect(judgeCall(onSale, { ...call, conversionValueCents: 90_000 }, false, 4000)).toMatchObject({ payoutCents: 4000, payoutTerms: { cents: 4000 } });
+  });
+
+  it('pays a share of the sale, rounded to the cent', () => {
+    const share = { ...onSale, payoutPercentBp: 1250 };
+    expect(judgeCall(share, { ...call, conversionValueCents: 45_001 }, false, 4000)).toMatchObject({ payoutCents: 5625, payoutTerms: { cents: 4000, percentBp: 1250 } });
+    expect(conversionPayout({ cents: 0, percentBp: 1250 }, 45_004)).toBe(5626);
+    expect(conversionPayout({ cents: 0, percentBp: 10_000 }, 0)).toBe(0);
+    expect(conversionPayout({ cents: 2500, percentBp: null }, 0)).toBe(2500);
+  });
+
+  it('pays an unqualified call nothing, sale or not, and keeps no terms', () => {
+    expect(judgeCall(onSale, { ...call, durationS: 10, conversionValueCents: 90_000 }, false, null)).toMatchObject({ qualified: false, payoutCents: 0, payoutTerms: null });
   });
 });
 

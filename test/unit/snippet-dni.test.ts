@@ -328,6 +328,48 @@ describe('consent', () => {
   });
 });
 
+describe("ad platforms' browser ids", () => {
+  const GA = 'GA1.1.1234567890.1700000000';
+  const FBP = 'fb.1.1596403881668.1116446470';
+  const FBC = 'fb.1.1554763741205.IwAR2F4-dbP0l7Mn';
+  const setCookies = () => {
+    for (const c of [`_ga=${GA}`, `_fbp=${FBP}`, `_fbc=${FBC}`, 'session_secret=hunter2']) document.cookie = `${c};path=/`;
+  };
+  afterEach(() => {
+    for (const name of ['_ga', '_fbp', '_fbc', 'session_secret']) document.cookie = `${name}=;path=/;expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+  });
+
+  it("sends GA4's _ga and Meta's _fbp and _fbc with the session and each ping, and no other cookie", async () => {
+    setCookies();
+    const dni = await loadSnippet();
+    expect(sessionPosts()[0]!.body).toMatchObject({ ga: GA, fbp: FBP, fbc: FBC });
+    await dni!.ready;
+    history.pushState({}, '', '/next');
+    expect(pings()[0]!.body).toEqual({ url: 'https://shop.test/next', title: 'Emergency plumbing', ga: GA, fbp: FBP, fbc: FBC });
+    expect(JSON.stringify(requests)).not.toContain('hunter2');
+  });
+
+  it("sends an id its platform's tag set after the first request with the next ping", async () => {
+    const dni = await loadSnippet();
+    expect(sessionPosts()[0]!.body).not.toHaveProperty('ga');
+    await dni!.ready;
+    document.cookie = `_ga=${GA};path=/`;
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(pings()[0]!.body).toMatchObject({ ga: GA });
+    expect(pings()[0]!.body).not.toHaveProperty('fbp');
+  });
+
+  it('with data-consent="required": sends none until consent is given', async () => {
+    setCookies();
+    const dni = await loadSnippet({ attributes: { 'data-consent': 'required' } });
+    history.pushState({}, '', '/next');
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    expect(requests).toEqual([]);
+    dni!.consent(true);
+    expect(sessionPosts()[0]!.body).toMatchObject({ ga: GA, fbp: FBP, fbc: FBC });
+  });
+});
+
 describe('keeping the lease', () => {
   const setHidden = (hidden: boolean) => {
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });

@@ -50,8 +50,9 @@ export function eventCall(c: CallRow) {
  * - `call.completed` when it first reaches a final status (answered or not: `status` says);
  * - `call.qualified` / `call.disqualified` when its judgement is new or flips (a flip is a
  *   reversal: `reversal: true` and the previous verdict);
- * - `payout.changed` when its payout moves (a reversal's refund included);
- * - `call.converted` when a conversion is recorded or its value restated.
+ * - `call.converted` when a conversion is recorded or its value restated;
+ * - `payout.changed` when its payout moves (a reversal's refund included, or a sale that
+ *   pays a call judged under pay-on-conversion).
  */
 export function callEvents(before: CallRow | undefined, after: CallRow): CallEvent[] {
   const events: CallEvent[] = [];
@@ -66,13 +67,6 @@ export function callEvents(before: CallRow | undefined, after: CallRow): CallEve
       payload: { call, reversal, ...(reversal ? { previous_qualified: before!.qualified } : {}) },
     });
   }
-  const previousPayout = wasJudged ? before!.payoutCents : 0;
-  if (after.judgedAt !== null && after.payoutCents !== previousPayout) {
-    events.push({
-      type: 'payout.changed',
-      payload: { call, payout_cents: after.payoutCents, previous_payout_cents: previousPayout, currency: after.currency },
-    });
-  }
   const conversionChanged =
     after.convertedAt !== null &&
     (before?.convertedAt == null || before.conversionValueCents !== after.conversionValueCents || before.conversionCurrency !== after.conversionCurrency);
@@ -85,6 +79,13 @@ export function callEvents(before: CallRow | undefined, after: CallRow): CallEve
         currency: after.conversionCurrency,
         previous_value_cents: before?.convertedAt == null ? null : before.conversionValueCents,
       },
+    });
+  }
+  const previousPayout = wasJudged ? before!.payoutCents : 0;
+  if (after.judgedAt !== null && after.payoutCents !== previousPayout) {
+    events.push({
+      type: 'payout.changed',
+      payload: { call, payout_cents: after.payoutCents, previous_payout_cents: previousPayout, currency: after.currency },
     });
   }
   return events;

@@ -99,6 +99,11 @@ export function clockTime(iso: string | null, options: TimeOptions = {}): string
   return formatTime(iso, { hour: 'numeric', minute: '2-digit' }, options);
 }
 
+/** "10:10:05 AM": when a view that refreshes itself was last brought up to date. */
+export function clockSeconds(iso: string | null, options: TimeOptions = {}): string {
+  return formatTime(iso, { hour: 'numeric', minute: '2-digit', second: '2-digit' }, options);
+}
+
 /** "3 minutes ago", for how recently something happened. */
 export function ago(iso: string | null, now = Date.now()): string {
   if (!iso) return 'never';

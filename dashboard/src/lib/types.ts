@@ -24,6 +24,8 @@ export type Site = {
   last_seen_at: string | null;
   created_at: string;
   archived_at?: string | null;
+  /** The flow calls to the site's pools run, unless a pool names its own (admin and viewer keys). */
+  flow?: string | null;
 };
 
 export type Confidence = 'exclusive' | 'shared' | 'late' | 'source' | 'none';
@@ -141,6 +143,8 @@ export type Pool = {
   forward_to: string;
   overflow_number: string | null;
   record: boolean;
+  /** The flow calls to its numbers run; null: its site's, else forwarded to forward_to. */
+  flow: string | null;
   archived_at: string | null;
 };
 
@@ -169,6 +173,10 @@ export type FraudRow = { publisher?: string | null; source?: string | null; call
 /** GET/PUT /v1/settings/retention: days each kind of personal data is kept; null keeps it until erased. */
 export type Retention = { sessions_days: number | null; caller_numbers_days: number | null; recording_links_days: number | null };
 export type Webhook = { id: string; kind: 'webhook'; url: string; events: string[]; description: string | null; created_at: string };
+/** A publisher postback: a URL template; `publisher` null is the account default. */
+export type Postback = { id: string; kind: 'postback'; url: string; events: string[]; description: string | null; publisher: string | null; created_at: string };
+/** The call events a webhook or postback may subscribe to. */
+export const eventTypes = ['call.ringing', 'call.completed', 'call.qualified', 'call.disqualified', 'payout.changed', 'call.converted'] as const;
 
 export const adPlatformKinds = ['google_ads', 'ga4', 'meta_capi', 'microsoft_ads'] as const;
 export type AdPlatformKind = (typeof adPlatformKinds)[number];
@@ -199,4 +207,70 @@ export type Delivery = {
   last_latency_ms: number | null;
   last_error: string | null;
   created_at: string;
+};
+
+// Pay-per-call (docs/call-flows.md): buyers pay for calls, targets are where calls ring,
+// flows decide what a caller hears and which targets a call may go to.
+export type Buyer = { id: string; name: string; created_at: string; archived_at: string | null };
+
+export type CapUnit = 'calls' | 'revenue';
+export type ConvertOn = 'duration' | 'keypress' | 'conversion';
+
+export type Target = {
+  id: string;
+  buyer: string;
+  name: string;
+  destination: string;
+  schedule: BusinessHours | null;
+  allowed_regions: string[] | null;
+  menu_answers: string[] | null;
+  concurrency_cap: number | null;
+  cap_unit: CapUnit;
+  hourly_cap: number | null;
+  daily_cap: number | null;
+  monthly_cap: number | null;
+  priority: number;
+  weight: number;
+  convert_on: ConvertOn;
+  convert_min_duration_s: number;
+  convert_key: string | null;
+  revenue_cents: number;
+  created_at: string;
+  archived_at: string | null;
+};
+
+export type FlowGate = { prompt: string; digit: string; timeout_s: number; retries: number; no_input: 'hangup' | 'route' };
+export type FlowMenu = { prompt: string; options: Record<string, string>; timeout_s: number; retries: number };
+export type FlowOverflow = { kind: 'hangup'; message: string | null } | { kind: 'number'; number: string } | { kind: 'voicemail'; prompt: string };
+
+export type Flow = {
+  id: string;
+  name: string;
+  greeting: string | null;
+  recording_disclosure: string | null;
+  gate: FlowGate | null;
+  menu: FlowMenu | null;
+  targets: string[];
+  ring_timeout_s: number;
+  sticky: boolean;
+  overflow: FlowOverflow;
+  whisper: string | null;
+  record: boolean;
+  created_at: string;
+};
+
+/** GET /v1/targets/live: calls in progress and this hour's, day's and month's use (calls or revenue cents) against the caps. */
+export type TargetLive = {
+  id: string;
+  name: string;
+  buyer: string;
+  cap_unit: CapUnit;
+  live: number;
+  concurrency_cap: number | null;
+  hour: number;
+  hourly_cap: number | null;
+  day: number;
+  daily_cap: number | null;
+  month: number;
+  monthly_cap: number | null;
 };

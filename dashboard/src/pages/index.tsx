@@ -3,9 +3,12 @@ import { Empty } from '../components/states';
 import { useDashboard } from '../lib/context';
 import { useRoute } from '../lib/router';
 import { Attribution } from './attribution';
+import { Buyers } from './buyers';
 import { CallDetailPage } from './call-detail';
 import { Calls } from './calls';
+import { Flows } from './flows';
 import { Install } from './install';
+import { Live } from './live';
 import { Numbers } from './numbers';
 import { Overview } from './overview';
 import { Publishers } from './publishers';
@@ -32,6 +35,12 @@ export function Pages() {
       return id ? <CallDetailPage id={id} /> : <Calls query={query} />;
     case 'publishers':
       return <Publishers />;
+    case 'buyers':
+      return <Buyers />;
+    case 'flows':
+      return <Flows />;
+    case 'live':
+      return <Live />;
     case 'numbers':
       return <Numbers />;
     case 'install':

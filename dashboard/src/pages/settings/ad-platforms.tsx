@@ -11,7 +11,7 @@ import { adPlatformKinds, type AdPlatformDestination, type AdPlatformKind } from
 import { useResource } from '../../lib/use-resource';
 import { FormMessages, useSubmit } from '../../lib/use-submit';
 import { destinationLabel } from '../call-deliveries';
-import { DeliveryLog } from './webhooks';
+import { DeliveryLog } from './delivery-log';
 
 type Field = { name: string; label: string; optional?: boolean; kind?: 'checkbox' | 'consent' };
 type PlatformForm = { settings: Field[]; credentials: Field[]; note: string };
@@ -112,7 +112,7 @@ function PlatformSection({ kind, destinations, reload }: { kind: AdPlatformKind;
   const { api } = useDashboard();
   const form = useSubmit();
   const action = useSubmit();
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<AdPlatformDestination | null>(null);
   const spec = forms[kind];
   const label = destinationLabel[kind];
 
@@ -150,7 +150,7 @@ function PlatformSection({ kind, destinations, reload }: { kind: AdPlatformKind;
               label: '',
               render: (d) => (
                 <span class="confirm">
-                  <button type="button" class="button button-small button-ghost" onClick={() => setOpen(open === d.id ? null : d.id)}>
+                  <button type="button" class="button button-small button-ghost" onClick={() => setOpen(open?.id === d.id ? null : d)}>
                     Deliveries
                   </button>
                   <ConfirmButton
@@ -172,7 +172,7 @@ function PlatformSection({ kind, destinations, reload }: { kind: AdPlatformKind;
           ]}
         />
       )}
-      {open && <DeliveryLog key={open} path={`/v1/ad-platforms/${encodeURIComponent(open)}`} label={label} />}
+      {open && <DeliveryLog key={open.id} kind="ad-platforms" destination={{ id: open.id, url: `${label} (${open.base_url})` }} />}
       <details>
         <summary>Add {label}</summary>
         <form class="form-grid" onSubmit={submit} aria-label={`Add ${label}`}>

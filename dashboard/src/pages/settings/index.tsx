@@ -1,6 +1,7 @@
 import { Shell } from '../../components/shell';
 import { AdPlatformSettings } from './ad-platforms';
 import { ApiKeys } from './api-keys';
+import { PostbackSettings } from './postbacks';
 import { PrivacySettings } from './privacy';
 import { PublisherSettings } from './publisher-settings';
 import { RulesSettings } from './rules';
@@ -14,6 +15,7 @@ const tabs = [
   { id: 'keys', label: 'API keys' },
   { id: 'privacy', label: 'Privacy' },
   { id: 'webhooks', label: 'Webhooks' },
+  { id: 'postbacks', label: 'Postbacks' },
   { id: 'ad-platforms', label: 'Ad platforms' },
 ] as const;
 
@@ -34,6 +36,7 @@ export function Settings({ tab = 'sites' }: { tab?: string }) {
       {current.id === 'keys' && <ApiKeys />}
       {current.id === 'privacy' && <PrivacySettings />}
       {current.id === 'webhooks' && <WebhookSettings />}
+      {current.id === 'postbacks' && <PostbackSettings />}
       {current.id === 'ad-platforms' && <AdPlatformSettings />}
     </Shell>
   );

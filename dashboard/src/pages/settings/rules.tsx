@@ -1,14 +1,13 @@
 import { useState } from 'preact/hooks';
 import { SitePicker } from '../../components/site-picker';
 import { Async, Empty } from '../../components/states';
+import { officeHours, WeeklyHours } from '../../components/weekly-hours';
 import { amountExample, amountText, parseAmount } from '../../lib/amount';
 import { useDashboard } from '../../lib/context';
 import { fullDateTime } from '../../lib/format';
-import { weekdays, type BusinessHours, type Rules, type Weekday } from '../../lib/types';
+import type { BusinessHours, Rules } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
 import { FormMessages, useSubmit } from '../../lib/use-submit';
-
-const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
 // Regions are single words; a phone number may contain spaces, so callers split on lines and commas only.
 const list = (text: string, separator: RegExp) =>
@@ -38,12 +37,10 @@ function RulesForm({ rules, zone, onSaved }: { rules: Rules; zone: string; onSav
   const { api } = useDashboard();
   const form = useSubmit();
   const [hoursOn, setHoursOn] = useState(rules.business_hours !== null);
-  const [hours, setHours] = useState<BusinessHours>(rules.business_hours ?? { timezone: zone, mon: ['09:00', '17:00'], tue: ['09:00', '17:00'], wed: ['09:00', '17:00'], thu: ['09:00', '17:00'], fri: ['09:00', '17:00'], sat: null, sun: null });
+  const [hours, setHours] = useState<BusinessHours>(rules.business_hours ?? officeHours(zone));
   // The payout is read in the currency the form will save, which may be changing with it.
   const [currency, setCurrency] = useState(rules.currency);
   const payoutCurrency = currency.trim().toUpperCase() || rules.currency;
-
-  const setDay = (day: Weekday, value: [string, string] | null) => setHours({ ...hours, [day]: value });
 
   const submit = form.onSubmit(async (fd) => {
     const payout = parseAmount(String(fd.get('payout') ?? ''), payoutCurrency);
@@ -97,42 +94,7 @@ function RulesForm({ rules, zone, onSaved }: { rules: Rules; zone: string; onSav
             Only calls during business hours qualify
           </label>
         </legend>
-        {hoursOn && (
-          <>
-            <label class="field">
-              <span>Time zone</span>
-              <input value={hours.timezone} onInput={(e) => setHours({ ...hours, timezone: e.currentTarget.value })} required />
-            </label>
-            <div class="hours-days">
-              {weekdays.map((day) => {
-                const open = hours[day] ?? null;
-                return (
-                  <div class="hours-day" key={day}>
-                    <label class="check">
-                      <input type="checkbox" checked={open !== null} onChange={(e) => setDay(day, e.currentTarget.checked ? ['09:00', '17:00'] : null)} />
-                      {dayNames[day]}
-                    </label>
-                    {open ? (
-                      <span class="hours-times">
-                        <label>
-                          <span class="sr-only">{dayNames[day]} opens</span>
-                          <input type="time" value={open[0]} required onInput={(e) => setDay(day, [e.currentTarget.value, open[1]])} />
-                        </label>
-                        <span aria-hidden="true">–</span>
-                        <label>
-                          <span class="sr-only">{dayNames[day]} closes</span>
-                          <input type="time" value={open[1]} required onInput={(e) => setDay(day, [open[0], e.currentTarget.value])} />
-                        </label>
-                      </span>
-                    ) : (
-                      <span class="muted small">Closed</span>
-                    )}
-                  </div>
-                );
-              })}
-            </div>
-          </>
-        )}
+        {hoursOn && <WeeklyHours hours={hours} onChange={setHours} />}
       </fieldset>
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={form.busy}>

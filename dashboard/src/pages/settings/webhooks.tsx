@@ -1,65 +1,14 @@
 // Webhook endpoints: add one (its signing secret shown once), send a test event, and read
-// each endpoint's delivery log with "send again". Postbacks and their macros: the API
-// (docs/integrations.md).
+// each endpoint's delivery log with "send again". Publisher postbacks: postbacks.tsx.
 import { useState } from 'preact/hooks';
 import { CopyButton } from '../../components/copy-button';
 import { DataTable } from '../../components/data-table';
 import { Async } from '../../components/states';
 import { useDashboard } from '../../lib/context';
-import { fullDateTime } from '../../lib/format';
-import type { Delivery, Webhook } from '../../lib/types';
+import { eventTypes, type Webhook } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
 import { FormMessages, useSubmit } from '../../lib/use-submit';
-
-const eventTypes = ['call.ringing', 'call.completed', 'call.qualified', 'call.disqualified', 'payout.changed', 'call.converted'] as const;
-
-/** The delivery log of the destination at `path` (/v1/webhooks/{id}, /v1/ad-platforms/{id}), with "send again". */
-export function DeliveryLog({ path, label }: { path: string; label: string }) {
-  const { api } = useDashboard();
-  const log = useResource((signal) => api.get<{ deliveries: Delivery[] }>(`${path}/deliveries`, {}, signal), [api, path]);
-  const again = useSubmit();
-  return (
-    <section class="card">
-      <h3>Deliveries to {label}</h3>
-      <FormMessages error={again.error} done={again.done} />
-      <Async {...log}>
-        {({ deliveries }) => (
-          <DataTable
-            caption={`Deliveries to ${label}`}
-            rows={deliveries}
-            rowKey={(d) => d.id}
-            columns={[
-              { key: 'created', label: 'Event at', render: (d) => fullDateTime(d.created_at) },
-              { key: 'type', label: 'Event', render: (d) => d.type },
-              { key: 'status', label: 'Status', render: (d) => (d.status === 'refused' ? `refused: ${d.last_error ?? ''}` : d.status) },
-              { key: 'attempts', label: 'Attempts', render: (d) => d.attempts },
-              { key: 'answer', label: 'Last answer', render: (d) => (d.last_status_code ?? d.last_error ?? '—') + (d.last_latency_ms === null ? '' : ` (${d.last_latency_ms} ms)`) },
-              {
-                key: 'again',
-                label: '',
-                render: (d) => (
-                  <button
-                    type="button"
-                    class="button button-small button-ghost"
-                    onClick={() =>
-                      again.run(async () => {
-                        await api.send('POST', `${path}/deliveries/${encodeURIComponent(d.id)}/retry`);
-                        log.reload();
-                        return `Sending ${d.type} again.`;
-                      })
-                    }
-                  >
-                    Send again
-                  </button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Async>
-    </section>
-  );
-}
+import { DeliveryLog } from './delivery-log';
 
 export function WebhookSettings() {
   const { api } = useDashboard();
@@ -119,7 +68,7 @@ export function WebhookSettings() {
           )}
         </Async>
       </section>
-      {open && <DeliveryLog key={open.id} path={`/v1/webhooks/${encodeURIComponent(open.id)}`} label={open.url} />}
+      {open && <DeliveryLog key={open.id} kind="webhooks" destination={open} />}
       <section class="card">
         <h2>Add an endpoint</h2>
         <form class="form-grid" onSubmit={submit}>
