@@ -70,7 +70,17 @@ async function conversionFacts(db: Db, event: EventRow & { type: ConversionEvent
 const toRequest = (r: AdRequest) => new Request(r.url, { method: r.method, headers: { 'user-agent': 'open-dni-conversions/1', ...r.headers }, body: r.body });
 const refusal = (reason: string): Outcome => ({ ok: false, statusCode: null, latencyMs: 0, response: null, error: null, refused: reason });
 
+/** One attempt to an ad platform. Whatever goes wrong on the way is logged scrubbed too. */
 export async function sendToAdPlatform(db: Db, event: EventRow, destination: DestinationRow, now: number): Promise<Outcome> {
+  try {
+    return await attempt(db, event, destination, now);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, statusCode: null, latencyMs: 0, response: null, error: redact(message, Object.values(destination.credentials ?? {})) };
+  }
+}
+
+async function attempt(db: Db, event: EventRow, destination: DestinationRow, now: number): Promise<Outcome> {
   if (!isAdPlatform(destination.kind)) throw new Error(`${destination.kind} is not an ad platform`);
   const platform = adPlatforms[destination.kind];
   if (!isConversionEvent(event.type) || !event.payload.call) return refusal(`${event.type} is not a conversion`);
