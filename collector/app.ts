@@ -3,6 +3,7 @@ import { confineBuyerKeys, confineIntegrationKeys, requireKey } from './http/aut
 import type { AppEnv, Deps } from './http/context';
 import { ApiError, RateLimited } from './http/errors';
 import { securityHeadersMiddleware } from './http/security-headers';
+import { adPlatformRoutes } from './routes/ad-platforms';
 import { apiKeyRoutes } from './routes/api-keys';
 import { buyerRoutes } from './routes/buyers';
 import { callRoutes } from './routes/calls';
@@ -59,6 +60,7 @@ export function createApp(deps: Deps) {
   api.route('/conversions', conversionRoutes);
   api.route('/webhooks', destinationRoutes('webhook'));
   api.route('/postbacks', destinationRoutes('postback'));
+  api.route('/ad-platforms', adPlatformRoutes);
   api.route('/reports', reportRoutes);
   api.route('/reports', poolReportRoutes);
   api.route('/exports', exportRoutes);

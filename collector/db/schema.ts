@@ -500,7 +500,10 @@ export const outboxEvents = sqliteTable(
   (t) => [uniqueIndex('outbox_events_id_idx').on(t.id), index('outbox_events_call_idx').on(t.callId, t.seq)],
 );
 
-export const destinationKinds = ['webhook', 'postback'] as const;
+// The ad platforms' kinds take conversions server to server (domain/events/ad-platforms.ts).
+export const adPlatformKinds = ['google_ads', 'ga4', 'meta_capi', 'microsoft_ads'] as const;
+export type AdPlatformKind = (typeof adPlatformKinds)[number];
+export const destinationKinds = ['webhook', 'postback', ...adPlatformKinds] as const;
 export type DestinationKind = (typeof destinationKinds)[number];
 
 export const destinations = sqliteTable(
@@ -509,7 +512,7 @@ export const destinations = sqliteTable(
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull().references(() => accounts.id),
     kind: text('kind', { enum: destinationKinds }).notNull(),
-    // A webhook's URL, or a postback's URL template with {macros}.
+    // A webhook's URL, a postback's URL template with {macros}, or an ad platform's base URL.
     url: text('url').notNull(),
     events: text('events', { mode: 'json' }).$type<EventType[]>().notNull(),
     // A webhook's signing secret (shown once, when made).
@@ -517,13 +520,19 @@ export const destinations = sqliteTable(
     // A postback for this publisher's calls; null on a postback is the account default.
     publisherId: text('publisher_id'),
     description: text('description'),
+    // An ad platform's settings (account ids, conversion action, consent; never a secret).
+    settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>(),
+    // An ad platform's credentials: written, used to send, never answered nor logged.
+    credentials: text('credentials', { mode: 'json' }).$type<Record<string, string>>(),
     archivedAt: integer('archived_at'),
     createdAt: createdAt(),
   },
   (t) => [index('destinations_account_idx').on(t.accountId, t.kind)],
 );
 
-export const deliveryStatuses = ['pending', 'sent', 'failed'] as const;
+// 'refused': not sent and never will be, with the reason in last_error (an ad platform's
+// conversion without a usable click id, or one the platform turned down).
+export const deliveryStatuses = ['pending', 'sent', 'failed', 'refused'] as const;
 
 export const deliveries = sqliteTable(
   'deliveries',

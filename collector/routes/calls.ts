@@ -14,6 +14,7 @@ import { currencyCode, httpUrl } from '../http/schemas';
 import { convertCall } from '../services/convert-call';
 import { deliverAfter } from '../http/deliver-after';
 import { flowLog } from '../services/call-flow-log';
+import { callDeliveries } from '../services/events/call-deliveries';
 import { recordCall } from '../services/record-call';
 import { callOutcomeParams, callOutcomeWhere, hasSignal } from '../services/reports/call-filters';
 import { callColumn } from '../services/reports/dimensions';
@@ -209,6 +210,9 @@ callRoutes.get('/:id', async (c) => {
     // Buyers and targets are the network's business, not a publisher's; the targets a call
     // was offered to before (other buyers') are not a buyer's.
     flow: auth.role === 'publisher' || auth.role === 'buyer' ? null : await flowLog(db, call),
+    // Which destinations (webhooks, ad platforms) heard of the call, and what they answered:
+    // the network's own integrations, neither a publisher's nor a buyer's business.
+    deliveries: auth.role === 'publisher' || auth.role === 'buyer' ? null : await callDeliveries(db, call.id),
   });
 });
 

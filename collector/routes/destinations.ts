@@ -5,7 +5,7 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { Db } from '../db/client';
-import { deliveries, deliveryAttempts, destinations, eventTypes, outboxEvents, publishers, type DestinationKind } from '../db/schema';
+import { deliveries, deliveryAttempts, destinations, eventTypes, outboxEvents, publishers, type DestinationKind, type EventType } from '../db/schema';
 import { destinationUrlProblem } from '../domain/events/destination-url';
 import { fillPostbackUrl, unknownMacros } from '../domain/events/postback-url';
 import { requireRole } from '../http/auth';
@@ -19,8 +19,12 @@ import { writeTestEvent } from '../services/events/outbox';
 type DestinationRow = typeof destinations.$inferSelect;
 type DeliveryRow = typeof deliveries.$inferSelect;
 
-const callEventTypes = eventTypes.filter((t) => t !== 'test');
-const events = z.array(z.enum(callEventTypes)).min(1).max(callEventTypes.length).transform((e) => [...new Set(e)]);
+type CallEventType = Exclude<EventType, 'test'>;
+const callEventTypes = eventTypes.filter((t): t is CallEventType => t !== 'test');
+/** Event types a destination subscribes to, among `types`; duplicates dropped. */
+export const eventsField = <T extends CallEventType>(types: readonly [T, ...T[]]) =>
+  z.array(z.enum(types)).min(1).max(types.length).transform((e) => [...new Set(e)]);
+const events = eventsField(callEventTypes as [CallEventType, ...CallEventType[]]);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 // A template checked as the URL it becomes with every macro filled (empty values).
@@ -60,7 +64,7 @@ function destinationJson(d: DestinationRow) {
   };
 }
 
-function deliveryJson(d: DeliveryRow & { type: string }, attempts: (typeof deliveryAttempts.$inferSelect)[]) {
+export function deliveryJson(d: DeliveryRow & { type: string }, attempts: (typeof deliveryAttempts.$inferSelect)[]) {
   return {
     id: d.id,
     event: d.eventId,
@@ -90,59 +94,19 @@ async function publisherOf(db: Db, accountId: string, id: string): Promise<strin
   return p.id;
 }
 
-export function destinationRoutes(kind: DestinationKind) {
-  const routes = new Hono<AppEnv>();
-  routes.use(requireRole('admin'));
-  const what = kind === 'webhook' ? 'Webhook endpoint' : 'Postback';
+/** A live destination of the account, of one of `kinds`; 404 `what` otherwise. */
+export async function findDestination(db: Db, accountId: string, id: string, kinds: readonly DestinationKind[], what: string): Promise<DestinationRow> {
+  const [row] = await db
+    .select()
+    .from(destinations)
+    .where(and(eq(destinations.id, id), eq(destinations.accountId, accountId), inArray(destinations.kind, [...kinds]), isNull(destinations.archivedAt)))
+    .limit(1);
+  if (!row) throw notFound(what);
+  return row;
+}
 
-  async function find(db: Db, accountId: string, id: string): Promise<DestinationRow> {
-    const [row] = await db
-      .select()
-      .from(destinations)
-      .where(and(eq(destinations.id, id), eq(destinations.accountId, accountId), eq(destinations.kind, kind), isNull(destinations.archivedAt)))
-      .limit(1);
-    if (!row) throw notFound(what);
-    return row;
-  }
-
-  routes.post('/', async (c) => {
-    const { db, now } = c.get('deps');
-    const { accountId } = c.get('auth');
-    const body = await jsonBody(c, createBody(kind));
-    const publisher = 'publisher' in body && typeof body.publisher === 'string' ? await publisherOf(db, accountId, body.publisher) : null;
-    const secret = kind === 'webhook' ? newSecret() : null;
-    const [row] = await db
-      .insert(destinations)
-      .values({ id: newId(kind === 'webhook' ? 'wh' : 'pb'), accountId, kind, url: body.url, events: body.events, secret, publisherId: publisher, description: body.description ?? null, createdAt: now() })
-      .returning();
-    // The secret is shown this once; only its holder can verify signatures from then on.
-    return c.json({ ...destinationJson(row!), ...(secret ? { secret } : {}) }, 201);
-  });
-
-  routes.get('/', async (c) => {
-    const { db } = c.get('deps');
-    const rows = await db
-      .select()
-      .from(destinations)
-      .where(and(eq(destinations.accountId, c.get('auth').accountId), eq(destinations.kind, kind), isNull(destinations.archivedAt)))
-      .orderBy(destinations.createdAt);
-    return c.json({ [kind === 'webhook' ? 'webhooks' : 'postbacks']: rows.map(destinationJson) });
-  });
-
-  routes.patch('/:id', async (c) => {
-    const { db } = c.get('deps');
-    const existing = await find(db, c.get('auth').accountId, c.req.param('id'));
-    const body = await jsonBody(c, patchBody(kind));
-    const changes = {
-      ...(body.url !== undefined ? { url: body.url } : {}),
-      ...(body.events !== undefined ? { events: body.events } : {}),
-      ...(body.description !== undefined ? { description: body.description } : {}),
-    };
-    if (Object.keys(changes).length === 0) return c.json(destinationJson(existing));
-    const [row] = await db.update(destinations).set(changes).where(eq(destinations.id, existing.id)).returning();
-    return c.json(destinationJson(row!));
-  });
-
+/** What every destination resource answers alike: archive, the delivery log, "send again". */
+export function deliveryLogRoutes(routes: Hono<AppEnv>, find: (db: Db, accountId: string, id: string) => Promise<DestinationRow>) {
   // Archived, not deleted: its delivery log stays, and its pending deliveries are given up.
   routes.delete('/:id', async (c) => {
     const { db, now } = c.get('deps');
@@ -190,6 +154,53 @@ export function destinationRoutes(kind: DestinationKind) {
     if (!row) throw notFound('Delivery');
     return c.json({ id: row.id, status: row.status }, 202);
   });
+}
+
+export function destinationRoutes(kind: 'webhook' | 'postback') {
+  const routes = new Hono<AppEnv>();
+  routes.use(requireRole('admin'));
+  const what = kind === 'webhook' ? 'Webhook endpoint' : 'Postback';
+  const find = (db: Db, accountId: string, id: string) => findDestination(db, accountId, id, [kind], what);
+
+  routes.post('/', async (c) => {
+    const { db, now } = c.get('deps');
+    const { accountId } = c.get('auth');
+    const body = await jsonBody(c, createBody(kind));
+    const publisher = 'publisher' in body && typeof body.publisher === 'string' ? await publisherOf(db, accountId, body.publisher) : null;
+    const secret = kind === 'webhook' ? newSecret() : null;
+    const [row] = await db
+      .insert(destinations)
+      .values({ id: newId(kind === 'webhook' ? 'wh' : 'pb'), accountId, kind, url: body.url, events: body.events, secret, publisherId: publisher, description: body.description ?? null, createdAt: now() })
+      .returning();
+    // The secret is shown this once; only its holder can verify signatures from then on.
+    return c.json({ ...destinationJson(row!), ...(secret ? { secret } : {}) }, 201);
+  });
+
+  routes.get('/', async (c) => {
+    const { db } = c.get('deps');
+    const rows = await db
+      .select()
+      .from(destinations)
+      .where(and(eq(destinations.accountId, c.get('auth').accountId), eq(destinations.kind, kind), isNull(destinations.archivedAt)))
+      .orderBy(destinations.createdAt);
+    return c.json({ [kind === 'webhook' ? 'webhooks' : 'postbacks']: rows.map(destinationJson) });
+  });
+
+  routes.patch('/:id', async (c) => {
+    const { db } = c.get('deps');
+    const existing = await find(db, c.get('auth').accountId, c.req.param('id'));
+    const body = await jsonBody(c, patchBody(kind));
+    const changes = {
+      ...(body.url !== undefined ? { url: body.url } : {}),
+      ...(body.events !== undefined ? { events: body.events } : {}),
+      ...(body.description !== undefined ? { description: body.description } : {}),
+    };
+    if (Object.keys(changes).length === 0) return c.json(destinationJson(existing));
+    const [row] = await db.update(destinations).set(changes).where(eq(destinations.id, existing.id)).returning();
+    return c.json(destinationJson(row!));
+  });
+
+  deliveryLogRoutes(routes, find);
 
   routes.post('/:id/test', deliverAfter, async (c) => {
     const { db, now } = c.get('deps');

@@ -21,9 +21,9 @@
 // reads /v1/me, its own calls (list, detail, CSV) and its own report (grouped by buyer
 // only); everything else is 403, and a call it did not take is 404 (test/api/buyer-role.test.ts
 // has what it sees).
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, calls, pageViews } from '../../collector/db/schema';
+import { accounts, calls, deliveries, pageViews } from '../../collector/db/schema';
 import { issueApiKey } from '../../collector/routes/api-keys';
 import { parseCsv } from '../../scripts/csv-parse';
 import { ADMIN_KEY, createTestApp, type TestApp } from '../helpers/app';
@@ -77,6 +77,7 @@ type Seeded = {
   scratchKeyId: string;
   destinations: Record<'webhooks' | 'postbacks', { id: string; delivery: string }>;
   scratchDestinations: Record<'webhooks' | 'postbacks', string>;
+  adPlatform: { id: string; delivery: string; scratch: string };
   flows1: { buyer: string; target: string; flow: string };
 };
 
@@ -175,6 +176,12 @@ async function seed(): Promise<Seeded> {
   const postback = await destination('postbacks', 'http://127.0.0.1:9/pb?c={call_id}');
   const scratchWebhook = await destination('webhooks', 'http://127.0.0.1:9/scratch');
   const scratchPostback = await destination('postbacks', 'http://127.0.0.1:9/scratch?c={call_id}');
+  // An ad platform with a delivery (a copy of the webhook's, settled) to send again, and one to archive.
+  const adBody = { kind: 'ga4', base_url: 'http://127.0.0.1:9', settings: { measurement_id: 'G-MATRIX' }, credentials: { api_secret: 'matrix-secret' } };
+  const ad = await ok(t.post('/v1/ad-platforms', adBody), 201, 'ad platform');
+  const scratchAd = await ok(t.post('/v1/ad-platforms', adBody), 201, 'scratch ad platform');
+  const [copied] = await t.db.select().from(deliveries).where(eq(deliveries.id, webhook.delivery));
+  await t.db.insert(deliveries).values({ ...copied!, id: 'dlv_matrix_ad', destinationId: ad.id, status: 'sent' });
 
   await t.db.insert(accounts).values({ id: ACCOUNT_2, name: 'Second', createdAt: 0 });
   await issueApiKey(t.db, { accountId: ACCOUNT_2, role: 'admin', key: ADMIN_2_KEY }, t.clock.now());
@@ -251,6 +258,7 @@ async function seed(): Promise<Seeded> {
     keys: { admin, viewer: viewer.key, acme: acme.key, bolt: bolt.key, integration: integration.key, buyer: buyerKey.key, admin2: ADMIN_2_KEY, revoked: revoked.key, none: null },
     destinations: { webhooks: webhook, postbacks: postback },
     scratchDestinations: { webhooks: scratchWebhook.id, postbacks: scratchPostback.id },
+    adPlatform: { id: ad.id, delivery: 'dlv_matrix_ad', scratch: scratchAd.id },
     site1,
     site2,
     pools1: [visitorsPool.id, boltPool.id],
@@ -435,6 +443,21 @@ const matrix: Row[] = [
       { route: `POST /v1/${kind}/:id/test`, req: (w) => ({ method: 'POST', path: `${one(w)}/test` }), expect: adminOnly(202, 404) },
     ];
   }),
+  // Ad platforms: credentials live here, so admin keys only.
+  { route: 'GET /v1/ad-platforms', req: () => ({ method: 'GET', path: '/v1/ad-platforms' }), expect: adminOnly(200, 200) },
+  {
+    route: 'POST /v1/ad-platforms',
+    req: () => ({ method: 'POST', path: '/v1/ad-platforms', body: { kind: 'meta_capi', settings: { pixel_id: '1' }, credentials: { access_token: 'matrix-token' } } }),
+    expect: adminOnly(201, 201),
+  },
+  { route: 'PATCH /v1/ad-platforms/:id', req: (w) => ({ method: 'PATCH', path: `/v1/ad-platforms/${w.adPlatform.id}`, body: { description: 'matrix' } }), expect: adminOnly(200, 404) },
+  { route: 'DELETE /v1/ad-platforms/:id', req: (w) => ({ method: 'DELETE', path: `/v1/ad-platforms/${w.adPlatform.scratch}` }), expect: adminOnly(204, 404) },
+  { route: 'GET /v1/ad-platforms/:id/deliveries', req: (w) => ({ method: 'GET', path: `/v1/ad-platforms/${w.adPlatform.id}/deliveries` }), expect: adminOnly(200, 404) },
+  {
+    route: 'POST /v1/ad-platforms/:id/deliveries/:delivery/retry',
+    req: (w) => ({ method: 'POST', path: `/v1/ad-platforms/${w.adPlatform.id}/deliveries/${w.adPlatform.delivery}/retry` }),
+    expect: adminOnly(202, 404),
+  },
   // Pay-per-call: buyers, targets and flows are the network's terms; publishers are refused.
   { route: 'GET /v1/buyers', req: () => ({ method: 'GET', path: '/v1/buyers' }), expect: readers(200, 200) },
   { route: 'POST /v1/buyers', req: () => ({ method: 'POST', path: '/v1/buyers', body: { name: 'Matrix buyer' } }), expect: adminOnly(201, 201) },

@@ -81,7 +81,7 @@ it('a webhook mid-send when the server is killed -9 is delivered after a restart
     const client = createClient({ url: dbUrl });
     try {
       const run = await deliverEvents.run({ db: drizzle(client, { schema }), config: { publicUrl: second.url, demo: false, sessionRateLimit: 0, authFailuresPerMinute: 0, liveLeasesPerClient: 0, leaseMaxMinutes: 120, writeBudgetPerMinute: 0 }, now: Date.now() + 120_000 });
-      expect(run).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(run).toEqual({ sent: 1, retrying: 0, failed: 0, refused: 0 });
     } finally {
       client.close();
     }

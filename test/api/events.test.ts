@@ -91,11 +91,11 @@ describe('webhooks', () => {
     expect(receiver.requests).toHaveLength(1);
     expect((await log(hook.id))[0]).toMatchObject({ status: 'pending', attempts: 1, last_status_code: 500 });
     // Not due yet: the backoff holds the retry.
-    expect(await deliverDue(t.db, t.clock.now)).toEqual({ sent: 0, retrying: 0, failed: 0 });
-    expect(await retryAfter(HOUR)).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(await retryAfter(HOUR)).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(await retryAfter(HOUR)).toEqual({ sent: 1, retrying: 0, failed: 0 });
-    expect(await retryAfter(HOUR)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverDue(t.db, t.clock.now)).toEqual({ sent: 0, retrying: 0, failed: 0, refused: 0 });
+    expect(await retryAfter(HOUR)).toEqual({ sent: 0, retrying: 1, failed: 0, refused: 0 });
+    expect(await retryAfter(HOUR)).toEqual({ sent: 0, retrying: 1, failed: 0, refused: 0 });
+    expect(await retryAfter(HOUR)).toEqual({ sent: 1, retrying: 0, failed: 0, refused: 0 });
+    expect(await retryAfter(HOUR)).toEqual({ sent: 0, retrying: 0, failed: 0, refused: 0 });
     const [delivery] = await log(hook.id);
     expect(delivery).toMatchObject({ status: 'sent', attempts: 4, last_status_code: 200, last_response: 'ok', next_attempt_at: null });
     expect(delivery.log.map((a: any) => [a.attempt, a.status_code])).toEqual([
@@ -115,7 +115,7 @@ describe('webhooks', () => {
     const hook = await webhook(['call.completed']);
     receiver.answer(...Array(100).fill(503));
     await postCall();
-    let run = { sent: 0, retrying: 1, failed: 0 };
+    let run = { sent: 0, retrying: 1, failed: 0, refused: 0 };
     for (let i = 0; i < 100 && run.failed === 0; i++) run = await retryAfter(6 * HOUR);
     expect(run.failed).toBe(1);
     const [delivery] = await log(hook.id);
@@ -197,7 +197,7 @@ describe('webhooks', () => {
     expect((await t.request('DELETE', `/v1/webhooks/${hook.id}`)).status).toBe(204);
     expect((await t.get('/v1/webhooks')).json.webhooks).toEqual([]);
     await postCall();
-    expect(await retryAfter(HOUR)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await retryAfter(HOUR)).toEqual({ sent: 0, retrying: 0, failed: 0, refused: 0 });
     expect(receiver.requests).toHaveLength(1);
     const rows = await t.db.select().from(deliveries);
     expect(rows.map((r) => r.status)).toEqual(['failed']);

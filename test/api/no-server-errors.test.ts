@@ -343,6 +343,7 @@ type Seed = {
   /** A visitor and a caller (with its own visit) that only the erasure routes use: erased by them. */
   spareVisitorIds: string[];
   destinations: Record<'webhooks' | 'postbacks', { id: string; spare: string; delivery: string }>;
+  adPlatform: { id: string; spare: string; delivery: string };
   trackingNumbers: string[];
   cursor: string;
   buyerId: string;
@@ -421,6 +422,13 @@ beforeAll(async () => {
     return { id: made.id, spare: spare.id, delivery: test.delivery };
   };
   const destinations = { webhooks: await destination('webhooks'), postbacks: await destination('postbacks') };
+  const adBody = { kind: 'google_ads', base_url: 'http://127.0.0.1:9', settings: { customer_id: '1234567890', conversion_action: '1', token_url: 'http://127.0.0.1:9/token' }, credentials: GOOGLE_CREDENTIALS };
+  const ad = ok(await t.post('/v1/ad-platforms', adBody), 'ad platform').json;
+  const adSpare = ok(await t.post('/v1/ad-platforms', adBody), 'spare ad platform').json;
+  // A delivery to send again: a copy of the webhook's test delivery.
+  const [copied] = await t.db.select().from(schema.deliveries).where(eq(schema.deliveries.id, destinations.webhooks.delivery));
+  await t.db.insert(schema.deliveries).values({ ...copied!, id: 'dlv_fuzz_ad', destinationId: ad.id });
+  const adPlatform = { id: ad.id, spare: adSpare.id, delivery: 'dlv_fuzz_ad' };
   const buyer = ok(await t.post('/v1/buyers', { name: 'Buyer' }), 'buyer').json;
   const target = ok(await t.post('/v1/targets', { buyer: buyer.id, name: 'Target', destination: '+15125550100' }), 'target').json;
   const spareBuyer = ok(await t.post('/v1/buyers', { name: 'Spare buyer' }), 'spare buyer').json;
@@ -445,6 +453,7 @@ beforeAll(async () => {
     spareSiteId: spareSite.id,
     sparePoolId: sparePool.id,
     destinations,
+    adPlatform,
     siteId: site.id,
     siteKey: site.public_key,
     poolId: pool.id,
@@ -492,6 +501,90 @@ const authHeader = () =>
 // ---------------------------------------------------------------------------------------
 // The routes
 // ---------------------------------------------------------------------------------------
+
+const GOOGLE_CREDENTIALS = { developer_token: 'dev', client_id: 'id', client_secret: 'secret', refresh_token: 'refresh' };
+
+/** Ad platform destinations: a kind, settings and credentials each checked by the platform's own schema. */
+function adPlatformSpecs(): Spec[] {
+  const kinds = ['google_ads', 'ga4', 'meta_capi', 'microsoft_ads', 'tiktok'];
+  const settings = () =>
+    fc.oneof(
+      fc.record(
+        {
+          customer_id: fc.oneof(fc.constantFrom('123-456-7890', '1', ''), oddString),
+          conversion_action: fc.oneof(fc.constantFrom('1', 'customers/1/conversionActions/2', 'x'), oddString),
+          measurement_id: fc.oneof(fc.constantFrom('G-ABC', 'UA-1'), oddString),
+          pixel_id: fc.oneof(fc.constantFrom('123', 'abc'), oddString),
+          account_id: fc.constantFrom('2', ''),
+          conversion_name: fc.oneof(fc.constant('Call'), oddString),
+          ad_user_data_consent: fc.constantFrom('GRANTED', 'DENIED', 'maybe'),
+          enhanced_conversions: fc.constantFrom(true, 'yes', null),
+          token_url: fc.constantFrom('http://127.0.0.1:9/token', 'http://example.com/token', 'nope'),
+        },
+        { requiredKeys: [] },
+      ),
+      oddString,
+      fc.constant(null),
+    );
+  const credentials = () =>
+    fc.oneof(
+      fc.record(
+        { developer_token: oddString, client_id: oddString, client_secret: oddString, refresh_token: oddString, api_secret: oddString, access_token: fc.oneof(oddString, fc.constant(7)) },
+        { requiredKeys: [] },
+      ),
+      fc.constant(GOOGLE_CREDENTIALS),
+      oddString,
+    );
+  const baseUrl = () => fc.oneof(fc.constantFrom('https://ads.example', 'http://127.0.0.1:9', 'http://example.com', 'ftp://x'), oddString, fc.constant(null));
+  const events = () => fc.oneof(fc.subarray(['call.qualified', 'call.converted', 'call.completed', 'nope']), oddString);
+  const ids = () => segment([s.adPlatform.id, s.adPlatform.spare]);
+  const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+  return [
+    {
+      name: 'POST /v1/ad-platforms',
+      routes: ['POST /v1/ad-platforms'],
+      valid: () => adminJson('POST', '/v1/ad-platforms', { kind: 'ga4', settings: { measurement_id: 'G-FUZZ' }, credentials: { api_secret: 'fuzz' } }),
+      fuzz: () =>
+        jsonRoute('POST', fc.constant('/v1/ad-platforms'), () =>
+          fc.record(
+            { kind: fc.oneof(fc.constantFrom(...kinds), oddString), base_url: baseUrl(), events: events(), settings: settings(), credentials: credentials(), description: oddString },
+            { requiredKeys: ['kind'] },
+          ),
+        ),
+    },
+    { name: 'GET /v1/ad-platforms', routes: ['GET /v1/ad-platforms'], valid: () => adminGet('/v1/ad-platforms'), fuzz: () => getRoute(fc.constant('/v1/ad-platforms'), {}) },
+    {
+      name: 'PATCH /v1/ad-platforms/:id',
+      routes: ['PATCH /v1/ad-platforms/:id'],
+      valid: () => adminJson('PATCH', `/v1/ad-platforms/${s.adPlatform.id}`, { settings: { enhanced_conversions: true }, credentials: { refresh_token: 'rotated' } }),
+      fuzz: () =>
+        jsonRoute('PATCH', ids().map((id) => `/v1/ad-platforms/${id}`), () =>
+          fc.record({ base_url: baseUrl(), events: events(), settings: settings(), credentials: credentials(), description: oddString }, { requiredKeys: [] }),
+        ),
+    },
+    {
+      name: 'DELETE /v1/ad-platforms/:id',
+      routes: ['DELETE /v1/ad-platforms/:id'],
+      valid: () => ({ method: 'DELETE', path: `/v1/ad-platforms/${s.adPlatform.spare}`, headers: admin }),
+      fuzz: () => fc.record({ id: segment([s.adPlatform.spare]), auth: authHeader() }).map(({ id, auth }) => ({ method: 'DELETE', path: `/v1/ad-platforms/${id}`, headers: { authorization: auth } })),
+    },
+    {
+      name: 'GET /v1/ad-platforms/:id/deliveries',
+      routes: ['GET /v1/ad-platforms/:id/deliveries'],
+      valid: () => adminGet(`/v1/ad-platforms/${s.adPlatform.id}/deliveries?limit=5`),
+      fuzz: () => getRoute(ids().map((id) => `/v1/ad-platforms/${id}/deliveries`), { limit: fc.constantFrom('1', '200', '0', '201', 'x', '-1') }),
+    },
+    {
+      name: 'POST /v1/ad-platforms/:id/deliveries/:delivery/retry',
+      routes: ['POST /v1/ad-platforms/:id/deliveries/:delivery/retry'],
+      valid: () => ({ method: 'POST', path: `/v1/ad-platforms/${s.adPlatform.id}/deliveries/${s.adPlatform.delivery}/retry`, headers: admin }),
+      fuzz: () =>
+        fc
+          .record({ id: ids(), delivery: segment([s.adPlatform.delivery]), auth: authHeader() })
+          .map(({ id, delivery, auth }) => ({ method: 'POST', path: `/v1/ad-platforms/${id}/deliveries/${delivery}/retry`, headers: { authorization: auth } })),
+    },
+  ];
+}
 
 type Spec = {
   name: string;
@@ -1009,6 +1102,7 @@ const specs: Spec[] = [
       },
     ];
   }),
+  ...adPlatformSpecs(),
   {
     name: 'GET /v1/reports/attribution',
     routes: ['GET /v1/reports/attribution'],

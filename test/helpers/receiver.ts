@@ -1,5 +1,7 @@
-// A real HTTP receiver on 127.0.0.1 for events out (webhooks, postbacks): it records
-// every request and answers with the statuses a test scripts, 200 once they run out.
+// A real HTTP receiver on 127.0.0.1 for events out (webhooks, postbacks, ad platforms):
+// it records every request and answers with the statuses (and bodies) a test scripts,
+// 200 once they run out; a path given a fixed reply (an OAuth token endpoint) always
+// answers that, and takes nothing from the script.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -7,17 +9,20 @@ export type Received = { method: string; url: string; headers: IncomingHttpHeade
 
 export async function startReceiver() {
   const requests: Received[] = [];
-  // A status to answer with, or 'hold': take the request and never answer it.
-  const script: (number | 'hold')[] = [];
+  // A status to answer with (and a body), or 'hold': take the request and never answer it.
+  type Answer = number | 'hold' | { status: number; body: string };
+  const script: Answer[] = [];
+  const fixed = new Map<string, { status: number; body: string }>();
   const waiters: { count: number; done: () => void }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const status = script.shift() ?? 200;
-      if (status === 'hold') return notify();
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `failing with ${status}`);
+      const answer = fixed.get(new URL(req.url ?? '/', 'http://x').pathname) ?? script.shift() ?? 200;
+      if (answer === 'hold') return notify();
+      if (typeof answer === 'object') res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      else res.writeHead(answer, { 'content-type': 'text/plain' }).end(answer < 300 ? 'ok' : `failing with ${answer}`);
       notify();
     });
   });
@@ -33,7 +38,9 @@ export async function startReceiver() {
     url,
     requests,
     /** The next requests get these statuses, in order. */
-    answer: (...statuses: (number | 'hold')[]) => script.push(...statuses),
+    answer: (...answers: Answer[]) => script.push(...answers),
+    /** Every request to `path` gets this answer, whatever the script says. */
+    reply: (path: string, body: string, status = 200) => fixed.set(path, { status, body }),
     /** Resolves once `count` requests have arrived in all. */
     received: (count: number) => (requests.length >= count ? Promise.resolve() : new Promise<void>((done) => waiters.push({ count, done }))),
     close: () =>

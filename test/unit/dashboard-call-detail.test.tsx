@@ -53,6 +53,7 @@ const call: CallDetail = {
     { url: 'https://acme.example/?utm_term=emergency+plumber', title: 'Home', at: '2026-06-02T14:00:00.000Z' },
     { url: 'https://acme.example/services', title: null, at: '2026-06-02T14:01:35.000Z' },
   ],
+  deliveries: null,
 };
 
 describe('call detail', () => {
@@ -171,6 +172,32 @@ describe('call detail', () => {
     expect(text(el.querySelector('.detail-head time'))).toBe('Jun 2, 2026, 11:10 PM GMT+9');
     expect([...journey.querySelectorAll('.journey-clock')].map(text)).toEqual(['11:00 PM GMT+9', '11:01 PM', '11:10 PM']);
     expect(text(find(el, '[data-converted]'))).toContain('Converted on Jun 3, 2026, 10:30 AM GMT+9');
+  });
+
+  it('shows where the call was sent, with each refusal in words; nothing for a key without deliveries', async () => {
+    const at = '2026-06-02T14:12:00.000Z';
+    const sent: CallDetail = {
+      ...call,
+      deliveries: [
+        { id: 'd1', destination: 'ad_1', kind: 'google_ads', event: 'call.qualified', status: 'refused', detail: 'click older than 90 days', attempts: 1, last_attempt_at: at },
+        { id: 'd2', destination: 'ad_2', kind: 'meta_capi', event: 'call.qualified', status: 'sent', detail: null, attempts: 1, last_attempt_at: at },
+        { id: 'd3', destination: 'wh_1', kind: 'webhook', event: 'call.completed', status: 'pending', detail: 'HTTP 503', attempts: 2, last_attempt_at: at },
+      ],
+    };
+    fakeFetch({ 'GET /v1/calls/call_1': () => ({ body: sent }) });
+    const el = mount(<CallDetailPage id="call_1" />, dashboardValue(viewer));
+    await until(() => find(el, '[data-status]'));
+    const rows = [...el.querySelectorAll('section[aria-labelledby="deliveries-title"] tbody tr')].map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map(text));
+    expect(rows).toEqual([
+      ['Google Ads', 'call.qualified', 'refused: click older than 90 days'],
+      ['Meta Conversions API', 'call.qualified', 'sent'],
+      ['Webhook', 'call.completed', 'retrying (HTTP 503)'],
+    ]);
+    document.body.replaceChildren();
+    fakeFetch({ 'GET /v1/calls/call_1': () => ({ body: call }) });
+    const none = mount(<CallDetailPage id="call_1" />, dashboardValue(viewer));
+    await until(() => find(none, 'ol.journey'));
+    expect(none.querySelector('#deliveries-title')).toBeNull();
   });
 
   it("falls back to the report zone for a call without a site", async () => {

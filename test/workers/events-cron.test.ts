@@ -1,5 +1,6 @@
 // Events out on workerd (wrangler dev, local D1): the first try runs in ctx.waitUntil
 // after the answer, and the cron trigger, fired by the test, retries what it left.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startReceiver } from '../helpers/receiver';
 import { startTestWorker } from '../helpers/worker';
@@ -53,3 +54,31 @@ it('a webhook that failed its first try (waitUntil) is delivered by the cron tri
   expect(receiver.requests[1]!.headers['dni-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
   expect((await log())[0]).toMatchObject({ status: 'sent', attempts: 2, last_status_code: 200 });
 }, 150_000);
+
+it('a Google Ads conversion goes out from workerd: the OAuth exchange, then the upload with the hashed number', async () => {
+  receiver.reply('/token', JSON.stringify({ access_token: 'ya29.worker-token' }));
+  const ad = await worker.api('POST', '/v1/ad-platforms', {
+    kind: 'google_ads',
+    base_url: receiver.url,
+    events: ['call.converted'],
+    settings: { customer_id: '1234567890', conversion_action: '9', ad_user_data_consent: 'GRANTED', enhanced_conversions: true, token_url: `${receiver.url}/token` },
+    credentials: { developer_token: 'dev', client_id: 'id', client_secret: 'secret', refresh_token: 'refresh' },
+  });
+  expect(ad.status, ad.text).toBe(201);
+  const before = receiver.requests.length;
+  const call = await worker.api('POST', '/v1/calls', { id: 'ad-1', to: '+14155550101', from: '+14155550199', started_at: new Date().toISOString(), duration_s: 45, status: 'completed' });
+  expect(call.status, call.text).toBe(201);
+  const sale = await worker.api('POST', '/v1/conversions', { call_id: call.json.id, value_cents: 1999 });
+  expect(sale.status, sale.text).toBe(200);
+  // The first test's webhook hears of the new call too: three requests in all.
+  await receiver.received(before + 3);
+  const [token, upload] = receiver.requests.slice(before).filter((r) => r.url !== '/hook');
+  expect(new URL(token!.url, receiver.url).pathname).toBe('/token');
+  expect(upload!.url).toBe('/customers/1234567890:uploadClickConversions');
+  expect(upload!.headers.authorization).toBe('Bearer ya29.worker-token');
+  expect(JSON.parse(upload!.body).conversions[0]).toMatchObject({
+    orderId: call.json.id,
+    conversionValue: 19.99,
+    userIdentifiers: [{ hashedPhoneNumber: createHash('sha256').update('+14155550199').digest('hex') }],
+  });
+}, 60_000);

@@ -8,18 +8,19 @@ import { deliveries, deliveryAttempts, destinations, outboxEvents, sessions } fr
 import { nextAttempt } from '../../domain/events/backoff';
 import { fillPostbackUrl, type PostbackFacts } from '../../domain/events/postback-url';
 import { newId } from '../../ids';
+import { isAdPlatform } from '../../domain/events/ad-platforms';
+import { sendToAdPlatform } from './ad-delivery';
+import { send, type Outcome } from './send';
 import { signatureHeader } from './signature';
 
-export const DELIVERY_TIMEOUT_MS = 10_000;
 // Longer than a send can take, so a live runner's claim never expires under it.
 const CLAIM_MS = 60_000;
-const RESPONSE_EXCERPT_CHARS = 500;
 const BATCH = 20;
 
 type EventRow = typeof outboxEvents.$inferSelect;
 type DestinationRow = typeof destinations.$inferSelect;
 
-export type DeliveryRun = { sent: number; retrying: number; failed: number };
+export type DeliveryRun = { sent: number; retrying: number; failed: number; refused: number };
 
 /** Pending deliveries due now whose earlier events (same call, same destination) are all settled. */
 async function dueDeliveries(db: Db, now: number, limit: number) {
@@ -99,21 +100,6 @@ async function request(db: Db, event: EventRow, destination: DestinationRow, now
   });
 }
 
-type Outcome = { ok: boolean; statusCode: number | null; latencyMs: number; response: string | null; error: string | null };
-
-async function send(req: Request): Promise<Outcome> {
-  const started = performance.now();
-  try {
-    const res = await fetch(req, { redirect: 'manual', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
-    const text = (await res.text()).slice(0, RESPONSE_EXCERPT_CHARS);
-    return { ok: res.status >= 200 && res.status < 300, statusCode: res.status, latencyMs: Math.round(performance.now() - started), response: text, error: null };
-  } catch (err) {
-    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-    const error = timedOut ? `no answer within ${DELIVERY_TIMEOUT_MS / 1000} s` : `could not connect: ${err instanceof Error ? (err.cause as Error | undefined)?.message ?? err.message : String(err)}`;
-    return { ok: false, statusCode: null, latencyMs: Math.round(performance.now() - started), response: null, error };
-  }
-}
-
 type DeliveryRow = typeof deliveries.$inferSelect;
 
 /** One claimed attempt, sent: the statements that store its outcome and its log line. */
@@ -129,15 +115,22 @@ async function attempt(db: Db, claimed: DeliveryRow, now: () => number) {
     outcome = { ok: false, statusCode: null, latencyMs: 0, response: null, error: 'the destination was archived' };
   } else {
     try {
-      outcome = await send(await request(db, row.event, row.destination, now()));
+      outcome = isAdPlatform(row.destination.kind)
+        ? await sendToAdPlatform(db, row.event, row.destination, now())
+        : await send(await request(db, row.event, row.destination, now()));
     } catch (err) {
       // A URL the template made unusable, for instance: the receiver's setup, not ours.
       outcome = { ok: false, statusCode: null, latencyMs: 0, response: null, error: err instanceof Error ? err.message : String(err) };
     }
   }
   const at = now();
-  const next = outcome.ok ? null : row && row.destination.archivedAt === null ? nextAttempt(claimed.attempts, row.event.createdAt, at, Math.random()) : ({ status: 'failed' } as const);
-  const status = outcome.ok ? 'sent' : next!.status;
+  const next =
+    outcome.ok || outcome.refused
+      ? null
+      : row && row.destination.archivedAt === null
+        ? nextAttempt(claimed.attempts, row.event.createdAt, at, Math.random())
+        : ({ status: 'failed' } as const);
+  const status = outcome.refused ? 'refused' : outcome.ok ? 'sent' : next!.status;
   const writes = [
     db
       .update(deliveries)
@@ -148,7 +141,7 @@ async function attempt(db: Db, claimed: DeliveryRow, now: () => number) {
         lastStatusCode: outcome.statusCode,
         lastLatencyMs: outcome.latencyMs,
         lastResponse: outcome.response,
-        lastError: outcome.error,
+        lastError: outcome.refused ?? outcome.error,
         updatedAt: at,
       })
       .where(eq(deliveries.id, claimed.id)),
@@ -161,10 +154,11 @@ async function attempt(db: Db, claimed: DeliveryRow, now: () => number) {
       statusCode: outcome.statusCode,
       latencyMs: outcome.latencyMs,
       response: outcome.response,
-      error: outcome.error,
+      error: outcome.refused ?? outcome.error,
     }),
   ] as const;
-  return { result: status === 'sent' ? ('sent' as const) : status === 'failed' ? ('failed' as const) : ('retrying' as const), writes };
+  const result: keyof DeliveryRun = status === 'pending' ? 'retrying' : status;
+  return { result, writes };
 }
 
 /**
@@ -173,7 +167,7 @@ async function attempt(db: Db, claimed: DeliveryRow, now: () => number) {
  * attempts were made.
  */
 export async function deliverDue(db: Db, now: () => number, limit = 1000): Promise<DeliveryRun> {
-  const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0 };
+  const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0, refused: 0 };
   let tried = 0;
   while (tried < limit) {
     const due = await dueDeliveries(db, now(), Math.min(BATCH, limit - tried));

@@ -3,13 +3,15 @@
 // subscribed to its type, chosen in SQL inside that batch (no read on the call path).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { calls, deliveries, destinations, outboxEvents, type EventType } from '../../db/schema';
+import { adPlatformKinds, calls, deliveries, destinations, outboxEvents, type EventType } from '../../db/schema';
 import type { CallEvent } from '../../domain/events/call-events';
 import { newId } from '../../ids';
 
+// Kinds that get every subscribed event of the account, unlike postbacks (one per call).
+const everyEventKinds = sql.raw(['webhook', ...adPlatformKinds].map((k) => `'${k}'`).join(', '));
 
 /**
- * The deliveries of event `eventId`: every live webhook subscribed to its type, and the
+ * The deliveries of event `eventId`: every live webhook and ad platform subscribed to its type, and the
  * postback for it: the call's publisher's own when it has one for this event, otherwise
  * the account default. Only `destinationId` when given (a test event for one endpoint).
  */
@@ -18,7 +20,7 @@ function deliveriesOf(db: Db, eventId: string, publisherId: string | null, desti
   const publisherOwn = (alias: string) => sql`${sql.raw(alias)}.kind = 'postback' and ${sql.raw(alias)}.publisher_id = ${publisherId}`;
   const choice: SQL = destinationId
     ? sql`d.id = ${destinationId}`
-    : sql`${subscribed} and (d.kind = 'webhook'
+    : sql`${subscribed} and (d.kind in (${everyEventKinds})
         or (${publisherOwn('d')})
         or (d.kind = 'postback' and d.publisher_id is null and not exists (
           select 1 from ${destinations} o where o.account_id = d.account_id and o.archived_at is null

@@ -84,7 +84,19 @@ export type Call = {
 };
 
 export type JourneyStep = { url: string; title: string | null; at: string };
-export type CallDetail = Call & { journey: JourneyStep[] };
+/** Where one of a call's events went; null for a publisher key. */
+export type CallDelivery = {
+  id: string;
+  destination: string;
+  kind: DestinationKind;
+  event: string;
+  status: DeliveryStatus;
+  detail: string | null;
+  attempts: number;
+  last_attempt_at: string | null;
+};
+
+export type CallDetail = Call & { journey: JourneyStep[]; deliveries: CallDelivery[] | null };
 
 export const dimensions = ['source', 'medium', 'campaign', 'keyword', 'publisher', 'landing_page', 'device', 'buyer'] as const;
 export type Dimension = (typeof dimensions)[number];
@@ -187,12 +199,29 @@ export type Postback = { id: string; kind: 'postback'; url: string; events: stri
 /** The call events a webhook or postback may subscribe to. */
 export const eventTypes = ['call.ringing', 'call.completed', 'call.qualified', 'call.disqualified', 'payout.changed', 'call.converted'] as const;
 
+export const adPlatformKinds = ['google_ads', 'ga4', 'meta_capi', 'microsoft_ads'] as const;
+export type AdPlatformKind = (typeof adPlatformKinds)[number];
+export type DestinationKind = 'webhook' | 'postback' | AdPlatformKind;
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'refused';
+
+/** An ad platform destination: credentials come back masked (their last 4 characters at most). */
+export type AdPlatformDestination = {
+  id: string;
+  kind: AdPlatformKind;
+  base_url: string;
+  events: string[];
+  settings: Record<string, string | boolean | null>;
+  credentials: Record<string, string>;
+  description: string | null;
+  created_at: string;
+};
+
 export type Delivery = {
   id: string;
   event: string;
   type: string;
   call: string | null;
-  status: 'pending' | 'sent' | 'failed';
+  status: DeliveryStatus;
   attempts: number;
   next_attempt_at: string | null;
   last_status_code: number | null;

@@ -5,6 +5,7 @@ import { callZone, canWrite, useDashboard } from '../lib/context';
 import { clockTime, dimensionValue, duration, fullDateTime, money, phone } from '../lib/format';
 import type { CallDetail, JourneyStep } from '../lib/types';
 import { useResource } from '../lib/use-resource';
+import { CallDeliveries } from './call-deliveries';
 import { ConversionForm } from './conversion-form';
 
 /** Only web addresses become links: a `javascript:` URL from a visitor must stay text. */
@@ -193,6 +194,12 @@ function CallView({
           {canConvert && <ConversionForm call={c} onSaved={onConverted} />}
         </section>
       </div>
+      {c.deliveries && (
+        <section class="card" aria-labelledby="deliveries-title">
+          <h2 id="deliveries-title">Sent to</h2>
+          <CallDeliveries deliveries={c.deliveries} zone={zone} />
+        </section>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-// One webhook's or postback's delivery log, newest first, with "send again" per delivery.
+// One webhook's, postback's or ad platform's delivery log, newest first, with "send again" per delivery.
 import { DataTable } from '../../components/data-table';
 import { Async } from '../../components/states';
 import { useDashboard } from '../../lib/context';
@@ -7,7 +7,7 @@ import type { Delivery } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
 import { FormMessages, useSubmit } from '../../lib/use-submit';
 
-export function DeliveryLog({ kind, destination }: { kind: 'webhooks' | 'postbacks'; destination: { id: string; url: string } }) {
+export function DeliveryLog({ kind, destination }: { kind: 'webhooks' | 'postbacks' | 'ad-platforms'; destination: { id: string; url: string } }) {
   const { api } = useDashboard();
   const base = `/v1/${kind}/${encodeURIComponent(destination.id)}`;
   const log = useResource((signal) => api.get<{ deliveries: Delivery[] }>(`${base}/deliveries`, {}, signal), [api, base]);
@@ -25,7 +25,7 @@ export function DeliveryLog({ kind, destination }: { kind: 'webhooks' | 'postbac
             columns={[
               { key: 'created', label: 'Event at', render: (d) => fullDateTime(d.created_at) },
               { key: 'type', label: 'Event', render: (d) => d.type },
-              { key: 'status', label: 'Status', render: (d) => d.status },
+              { key: 'status', label: 'Status', render: (d) => (d.status === 'refused' ? `refused: ${d.last_error ?? ''}` : d.status) },
               { key: 'attempts', label: 'Attempts', render: (d) => d.attempts },
               { key: 'answer', label: 'Last answer', render: (d) => (d.last_status_code ?? d.last_error ?? '—') + (d.last_latency_ms === null ? '' : ` (${d.last_latency_ms} ms)`) },
               {

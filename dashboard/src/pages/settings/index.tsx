@@ -1,4 +1,5 @@
 import { Shell } from '../../components/shell';
+import { AdPlatformSettings } from './ad-platforms';
 import { ApiKeys } from './api-keys';
 import { PostbackSettings } from './postbacks';
 import { PrivacySettings } from './privacy';
@@ -15,6 +16,7 @@ const tabs = [
   { id: 'privacy', label: 'Privacy' },
   { id: 'webhooks', label: 'Webhooks' },
   { id: 'postbacks', label: 'Postbacks' },
+  { id: 'ad-platforms', label: 'Ad platforms' },
 ] as const;
 
 export function Settings({ tab = 'sites' }: { tab?: string }) {
@@ -35,6 +37,7 @@ export function Settings({ tab = 'sites' }: { tab?: string }) {
       {current.id === 'privacy' && <PrivacySettings />}
       {current.id === 'webhooks' && <WebhookSettings />}
       {current.id === 'postbacks' && <PostbackSettings />}
+      {current.id === 'ad-platforms' && <AdPlatformSettings />}
     </Shell>
   );
 }

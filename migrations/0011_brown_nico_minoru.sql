@@ -1,0 +1,2 @@
+ALTER TABLE `destinations` ADD `settings` text;--> statement-breakpoint
+ALTER TABLE `destinations` ADD `credentials` text;
