@@ -1,3 +1,0 @@
-DROP INDEX `calls_report_idx`;--> statement-breakpoint
-CREATE INDEX `calls_report_idx` ON `calls` (`account_id`,`started_at`,`site_id`,`publisher_id`,`qualified`,`duplicate`,`duration_s`,`payout_cents`,`converted_at`,`conversion_value_cents`,`fraud_signals`,`source`,`medium`,`campaign`,`keyword`,`device`,`landing_page`,`buyer_id`,`revenue_cents`);--> statement-breakpoint
-ALTER TABLE `api_keys` ADD `buyer_id` text REFERENCES buyers(id);
