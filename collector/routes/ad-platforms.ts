@@ -6,6 +6,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { Db } from '../db/client';
+import { forgetConfig } from '../db/config-cache';
 import { adPlatformKinds, destinations, type AdPlatformKind } from '../db/schema';
 import { conversionEvents, endpointUrl, type AdPlatform } from '../domain/events/ad-conversion';
 import { adPlatforms } from '../domain/events/ad-platforms';
@@ -90,6 +91,7 @@ adPlatformRoutes.post('/', async (c) => {
       createdAt: now(),
     })
     .returning();
+  forgetConfig(db);
   return c.json(adPlatformJson(row!), 201);
 });
 
@@ -120,6 +122,7 @@ adPlatformRoutes.patch('/:id', async (c) => {
   };
   if (Object.keys(changes).length === 0) return c.json(adPlatformJson(existing));
   const [row] = await db.update(destinations).set(changes).where(eq(destinations.id, existing.id)).returning();
+  forgetConfig(db);
   return c.json(adPlatformJson(row!));
 });
 

@@ -5,6 +5,7 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { Db } from '../db/client';
+import { forgetConfig } from '../db/config-cache';
 import { deliveries, deliveryAttempts, destinations, eventTypes, outboxEvents, publishers, type DestinationKind, type EventType } from '../db/schema';
 import { destinationUrlProblem } from '../domain/events/destination-url';
 import { fillPostbackUrl, unknownMacros } from '../domain/events/postback-url';
@@ -118,6 +119,7 @@ export function deliveryLogRoutes(routes: Hono<AppEnv>, find: (db: Db, accountId
         .set({ status: 'failed', lastError: 'the destination was archived', updatedAt: now() })
         .where(and(eq(deliveries.destinationId, existing.id), eq(deliveries.status, 'pending'))),
     ]);
+    forgetConfig(db);
     return c.body(null, 204);
   });
 
@@ -172,6 +174,7 @@ export function destinationRoutes(kind: 'webhook' | 'postback') {
       .insert(destinations)
       .values({ id: newId(kind === 'webhook' ? 'wh' : 'pb'), accountId, kind, url: body.url, events: body.events, secret, publisherId: publisher, description: body.description ?? null, createdAt: now() })
       .returning();
+    forgetConfig(db);
     // The secret is shown this once; only its holder can verify signatures from then on.
     return c.json({ ...destinationJson(row!), ...(secret ? { secret } : {}) }, 201);
   });
@@ -197,6 +200,7 @@ export function destinationRoutes(kind: 'webhook' | 'postback') {
     };
     if (Object.keys(changes).length === 0) return c.json(destinationJson(existing));
     const [row] = await db.update(destinations).set(changes).where(eq(destinations.id, existing.id)).returning();
+    forgetConfig(db);
     return c.json(destinationJson(row!));
   });
 

@@ -28,7 +28,7 @@ export async function convertCall(db: Db, call: CallRow, conversion: Conversion,
   };
   const [[updated]] = await db.batch([
     db.update(calls).set(changes).where(eq(calls.id, call.id)).returning(),
-    ...callEventWrites(db, call, callEvents(call, { ...call, ...changes }), now),
+    ...(await callEventWrites(db, call, callEvents(call, { ...call, ...changes }), now)),
   ]);
   return updated!;
 }

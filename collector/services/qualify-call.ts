@@ -118,7 +118,7 @@ export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<C
   // The verdict and its events (qualified, a reversal, the payout's change) commit together.
   const [[updated]] = await db.batch([
     db.update(calls).set(changes).where(eq(calls.id, call.id)).returning(),
-    ...callEventWrites(db, call, callEvents(call, { ...call, ...changes }), now),
+    ...(await callEventWrites(db, call, callEvents(call, { ...call, ...changes }), now)),
   ]);
   return updated!;
 }

@@ -178,7 +178,7 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
     const events = callEvents(existing, { ...existing, ...facts });
     const [[call]] = await db.batch([
       db.update(calls).set(facts).where(eq(calls.id, existing.id)).returning(),
-      ...callEventWrites(db, existing, events, now),
+      ...(await callEventWrites(db, existing, events, now)),
     ]);
     return { call: await judgeIfDue(db, existing, call!, now), created: false };
   }
@@ -207,7 +207,7 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
       // Two deliveries of one new call racing each other: the second becomes an update.
       .onConflictDoUpdate({ target: [calls.accountId, calls.provider, calls.providerId], set: facts })
       .returning(),
-    ...callEventWrites(db, { id, accountId: report.accountId, publisherId: 'publisherId' in values ? (values.publisherId ?? null) : null }, events, now),
+    ...(await callEventWrites(db, { id, accountId: report.accountId, publisherId: 'publisherId' in values ? (values.publisherId ?? null) : null }, events, now)),
   ]);
   // The row keeps the id of whichever delivery inserted it: only that one created the call.
   return { call: await judgeIfDue(db, undefined, call!, now), created: call!.id === id };

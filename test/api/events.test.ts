@@ -221,12 +221,22 @@ describe('webhooks', () => {
     expect((await t.post('/v1/webhooks', { url: 'https://crm.example/hook', events: ['call.completed'] })).status).toBe(201);
   });
 
-  it('a call with no endpoint subscribed writes its events and no deliveries', async () => {
+  it('writes no event that no endpoint subscribes to, and writes them from the moment one does', async () => {
     await webhook(['call.converted']);
-    const call = await postCall();
-    const events = await t.db.select().from(outboxEvents).where(eq(outboxEvents.callId, call.id));
-    expect(events.map((e) => e.type)).toEqual(['call.completed', 'call.qualified']);
+    const unheard = await postCall();
+    expect(await t.db.select().from(outboxEvents).where(eq(outboxEvents.callId, unheard.id))).toEqual([]);
     expect(await t.db.select().from(deliveries)).toEqual([]);
+
+    const hook = await webhook(['call.qualified']);
+    const heard = await postCall();
+    const events = await t.db.select().from(outboxEvents).where(eq(outboxEvents.callId, heard.id));
+    expect(events.map((e) => e.type)).toEqual(['call.qualified']);
+    expect((await t.db.select().from(deliveries)).map((d) => [d.destinationId, d.eventId])).toEqual([[hook.id, events[0]!.id]]);
+
+    // Archived, it stops the writing at once.
+    expect((await t.request('DELETE', `/v1/webhooks/${hook.id}`)).status).toBe(204);
+    const after = await postCall();
+    expect(await t.db.select().from(outboxEvents).where(eq(outboxEvents.callId, after.id))).toEqual([]);
   });
 });
 

@@ -12,6 +12,10 @@ let siteId: string;
 beforeEach(async () => {
   t = await createTestApp();
   siteId = (await siteWithPool(t)).site.id;
+  // Events are written only for a subscriber: a webhook that hears them all (nothing
+  // listens on port 9; its deliveries wait for a retry that never comes in these tests).
+  const all = ['call.completed', 'call.qualified', 'call.disqualified', 'payout.changed', 'call.converted'];
+  expect((await t.post('/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: all })).status).toBe(201);
 });
 afterEach(() => t.close());
 

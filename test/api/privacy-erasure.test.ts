@@ -11,6 +11,9 @@ beforeEach(async () => {
   t = await createTestApp();
   siteKey = (await siteWithPool(t)).site.public_key;
   expect((await t.post('/v1/publishers', { name: 'Acme', code: 'acme' })).status).toBe(201);
+  // A subscriber, so that the outbox holds copies of the calls for erasure to clear.
+  const all = ['call.completed', 'call.qualified', 'call.disqualified', 'payout.changed', 'call.converted'];
+  expect((await t.post('/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: all })).status).toBe(201);
 });
 afterEach(() => t.close());
 
