@@ -49,6 +49,13 @@ describe('Google Ads', () => {
     expect(await google({ enhanced_conversions: true, ad_user_data_consent: 'DENIED' }, facts())).toEqual({ refused: 'no gclid/gbraid/wbraid' });
   });
 
+  it('sends a value in the currency\'s own decimals: 2500 yen is 2500, 12345 cents 123.45', async () => {
+    const yen = body(await google({}, facts({ event: 'call.converted', value: { cents: 2500, currency: 'JPY', at: NOW } }, { gclid: 'G' })));
+    expect(yen.conversions[0]).toMatchObject({ conversionValue: 2500, currencyCode: 'JPY' });
+    const usd = body(await google({}, facts({ event: 'call.converted', value: { cents: 12345, currency: 'USD', at: NOW } }, { gclid: 'G' })));
+    expect(usd.conversions[0]).toMatchObject({ conversionValue: 123.45, currencyCode: 'USD' });
+  });
+
   it('takes a click exactly 90 days old, and refuses one a second older', async () => {
     const at = NOW - 90 * DAY;
     expect('request' in (await google({}, facts({}, { gclid: 'G', at })))).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { googleAdsTime, majorUnits } from '../../collector/services/reports/google-ads';
+import { majorUnits } from '../../collector/domain/money';
+import { googleAdsTime } from '../../collector/services/reports/google-ads';
 
 describe('Google Ads values', () => {
   it('writes times as yyyy-MM-dd HH:mm:ss in UTC', () => {

@@ -80,6 +80,9 @@ describe('postback URL', () => {
     );
     expect(fillPostbackUrl('https://t.example/{caller}', facts)).toBe('https://t.example/');
   });
+  it('gives {payout} in the currency\'s own decimals: 2500 yen is 2500, not 25.00', () => {
+    expect(fillPostbackUrl('{payout} {currency}', { ...facts, payoutCents: 2500, currency: 'JPY' })).toBe('2500 JPY');
+  });
   it('takes the publisher click id first, then the ad platforms’ ones', () => {
     expect(fillPostbackUrl('{click_id}', { ...facts, tags: {} })).toBe('G-1');
     expect(fillPostbackUrl('{click_id}', { ...facts, tags: {}, clickIds: { msclkid: 'M' } })).toBe('M');

@@ -55,8 +55,6 @@ export type AdPlatform = {
   verdict: (status: number, body: string) => AdVerdict;
 };
 
-/** Money in units, as every platform takes it: 12345 cents → 123.45. */
-export const units = (cents: number) => Math.round(cents) / 100;
 
 /** A credential: a non-empty string without spaces around it. */
 export const secret = z.string().trim().min(1).max(4096);

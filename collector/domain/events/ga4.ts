@@ -3,7 +3,8 @@
 // qualified call, `purchase` for its sale, the call's id as transaction_id. GA4 takes
 // events up to 72 hours old and has no way to restate a value.
 import * as z from 'zod';
-import { DAY_MS, httpVerdict, secret, units, type AdPlatform } from './ad-conversion';
+import { DAY_MS, httpVerdict, secret, type AdPlatform } from './ad-conversion';
+import { majorAmount } from '../money';
 
 const MAX_AGE_MS = 3 * DAY_MS;
 
@@ -33,7 +34,7 @@ export const ga4: AdPlatform = {
       events: [
         {
           name: purchase ? 'purchase' : 'generate_lead',
-          params: { transaction_id: facts.callId, ...(facts.value ? { value: units(facts.value.cents), currency: facts.value.currency } : {}) },
+          params: { transaction_id: facts.callId, ...(facts.value ? { value: majorAmount(facts.value.cents, facts.value.currency), currency: facts.value.currency } : {}) },
         },
       ],
     });

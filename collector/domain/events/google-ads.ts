@@ -6,7 +6,8 @@
 // start is the conversion time. Google takes clicks up to 90 days old.
 import * as z from 'zod';
 import { sha256Hex } from '../../crypto';
-import { DAY_MS, digits, endpointUrl, errorMessage, httpVerdict, refreshTokenRequest, secret, units, type AdPlatform, type ConversionFacts } from './ad-conversion';
+import { DAY_MS, digits, endpointUrl, errorMessage, httpVerdict, refreshTokenRequest, secret, type AdPlatform, type ConversionFacts } from './ad-conversion';
+import { majorAmount } from '../money';
 
 const CLICK_WINDOW_MS = 90 * DAY_MS;
 
@@ -67,7 +68,7 @@ export const googleAds: AdPlatform = {
             orderId: facts.callId,
             // After the conversion itself, as Google requires.
             adjustmentDateTime: googleDateTime(Math.max(facts.value.at, facts.startedAt + 1000)),
-            restatementValue: { adjustedValue: units(facts.value.cents), currencyCode: facts.value.currency },
+            restatementValue: { adjustedValue: majorAmount(facts.value.cents, facts.value.currency), currencyCode: facts.value.currency },
           },
         ],
         partialFailure: true,
@@ -83,7 +84,7 @@ export const googleAds: AdPlatform = {
       ...click,
       conversionAction: action,
       conversionDateTime: googleDateTime(facts.startedAt),
-      ...(facts.value ? { conversionValue: units(facts.value.cents), currencyCode: facts.value.currency } : {}),
+      ...(facts.value ? { conversionValue: majorAmount(facts.value.cents, facts.value.currency), currencyCode: facts.value.currency } : {}),
       orderId: facts.callId,
       consent: { adUserData: s.ad_user_data_consent },
       ...(hashPhone ? { userIdentifiers: [{ hashedPhoneNumber: await googlePhoneHash(facts.caller!) }] } : {}),

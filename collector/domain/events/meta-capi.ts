@@ -6,7 +6,8 @@
 // made from the fbclid) and fbp. Meta takes events up to 7 days old and cannot restate.
 import * as z from 'zod';
 import { sha256Hex } from '../../crypto';
-import { DAY_MS, digits, httpVerdict, secret, units, type AdPlatform } from './ad-conversion';
+import { DAY_MS, digits, httpVerdict, secret, type AdPlatform } from './ad-conversion';
+import { majorAmount } from '../money';
 
 const MAX_AGE_MS = 7 * DAY_MS;
 
@@ -45,7 +46,7 @@ export const metaCapi: AdPlatform = {
         ...(fbc ? { fbc } : {}),
         ...(fbp ? { fbp } : {}),
       },
-      ...(facts.value ? { custom_data: { value: units(facts.value.cents), currency: facts.value.currency } } : {}),
+      ...(facts.value ? { custom_data: { value: majorAmount(facts.value.cents, facts.value.currency), currency: facts.value.currency } } : {}),
     };
     const body = JSON.stringify({ data: [event], ...(s.test_event_code ? { test_event_code: s.test_event_code } : {}), access_token: c.access_token });
     return { request: () => ({ method: 'POST', url: `${baseUrl}/${s.pixel_id}/events`, headers: { 'content-type': 'application/json' }, body }) };

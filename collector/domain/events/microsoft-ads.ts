@@ -4,7 +4,8 @@
 // conversion by click id, goal name and conversion time: the call's start, every time.
 // Microsoft ignores a second conversion with the same click and time, so a retry counts once.
 import * as z from 'zod';
-import { DAY_MS, digits, endpointUrl, errorMessage, httpVerdict, refreshTokenRequest, secret, units, type AdPlatform } from './ad-conversion';
+import { DAY_MS, digits, endpointUrl, errorMessage, httpVerdict, refreshTokenRequest, secret, type AdPlatform } from './ad-conversion';
+import { majorAmount } from '../money';
 
 const CLICK_WINDOW_MS = 90 * DAY_MS;
 const SCOPE = 'https://ads.microsoft.com/msads.manage offline_access';
@@ -46,7 +47,7 @@ export const microsoftAds: AdPlatform = {
         OfflineConversionAdjustments: [
           {
             AdjustmentType: 'Restate',
-            AdjustmentValue: units(facts.value.cents),
+            AdjustmentValue: majorAmount(facts.value.cents, facts.value.currency),
             AdjustmentCurrencyCode: facts.value.currency,
             AdjustmentTime: msTime(Math.max(facts.value.at, facts.startedAt + 1000)),
             ...original,
@@ -56,7 +57,7 @@ export const microsoftAds: AdPlatform = {
       return { request: (token) => ({ method: 'POST', url: `${baseUrl}/CampaignManagement/v13/OfflineConversionAdjustments/Apply`, headers: headers(token), body }) };
     }
     const body = JSON.stringify({
-      OfflineConversions: [{ ...original, ...(facts.value ? { ConversionValue: units(facts.value.cents), ConversionCurrencyCode: facts.value.currency } : {}) }],
+      OfflineConversions: [{ ...original, ...(facts.value ? { ConversionValue: majorAmount(facts.value.cents, facts.value.currency), ConversionCurrencyCode: facts.value.currency } : {}) }],
     });
     return { request: (token) => ({ method: 'POST', url: `${baseUrl}/CampaignManagement/v13/OfflineConversions/Apply`, headers: headers(token), body }) };
   },

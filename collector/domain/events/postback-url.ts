@@ -3,6 +3,8 @@
 // value is URL-encoded, an unknown or empty macro becomes empty, and the caller's number
 // is not a macro: it is never sent to a publisher.
 
+import { majorUnits } from '../money';
+
 export const postbackMacros = [
   'call_id',
   'click_id',
@@ -55,8 +57,8 @@ export function macroValues(f: PostbackFacts): Record<PostbackMacro, string> {
     sub3: f.tags.sub3 ?? '',
     sub4: f.tags.sub4 ?? '',
     sub5: f.tags.sub5 ?? '',
-    // Trackers take money in units ("12.50"), not cents.
-    payout: f.payoutCents === null ? '' : (f.payoutCents / 100).toFixed(2),
+    // Trackers take money in major units ("12.50", ¥"2500"), not minor units.
+    payout: f.payoutCents === null ? '' : majorUnits(f.payoutCents, f.currency ?? 'USD'),
     currency: f.currency ?? '',
     duration: f.durationS === null ? '' : String(f.durationS),
     caller_state: f.callerState ?? '',

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import { calls, sessions, sites } from '../../db/schema';
 import { csvToken } from '../../domain/csv';
+import { majorUnits } from '../../domain/money';
 import type { Role } from '../../http/context';
 import type { CallRow } from './call-pages';
 import type { CsvRecord } from './csv-stream';
@@ -35,12 +36,6 @@ export function googleAdsWhere(scope: SQL, now: number): SQL {
 /** `yyyy-MM-dd HH:mm:ss` in UTC. */
 export function googleAdsTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-/** Minor units to the decimal amount Google expects, with the currency's own number of decimals (JPY has none). */
-export function majorUnits(minor: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return (minor / 10 ** digits).toFixed(digits);
 }
 
 /**
