@@ -65,18 +65,21 @@ async function poolKind(db: Db, poolId: string | null): Promise<'session' | 'sou
 }
 
 /**
- * Judges a call that is over against its site's rules as they are now, and stores the
- * judgement, the payout and the fraud signals on the call. A call on no site (a number
- * nobody owns) gets its fraud signals but no judgement: there are no rules to apply.
+ * The judgement of a call that is over, against its site's rules as they are now: the
+ * verdict, the payout and the fraud signals, as the columns to change. A call on no site
+ * (a number nobody owns) gets its fraud signals but no judgement: there are no rules to
+ * apply. Only reads, so a new call can be stored already judged, in one write.
  */
-export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<CallRow> {
+export async function judgement(db: Db, call: CallRow, now: number): Promise<Partial<CallRow>> {
   const rulesRow = call.siteId ? await siteRulesRow(db, call.siteId) : undefined;
   const rules = rulesRow ? qualificationRules(rulesRow) : null;
-  const [earlier, payout, kind, duplicateOf] = await Promise.all([
+  const [earlier, payout, kind, duplicateOf, revenueCents] = await Promise.all([
     earlierCalls(db, call),
     publisherPayout(db, call.publisherId),
     poolKind(db, call.poolId),
     rules ? hasEarlierQualifiedCall(db, call, rules.dedupeDays * DAY_MS) : Promise.resolve(false),
+    // The buyer side, frozen with the payout: revenue by the target's convert-on rule.
+    buyerRevenue(db, call),
   ]);
   const facts: CallFacts = {
     status: call.status,
@@ -97,24 +100,27 @@ export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<C
     poolKind: kind,
     confidence: call.confidence,
   });
-  const judgement = rules ? judgeCall(rules, facts, duplicateOf, payout) : null;
-  // The buyer side, frozen with the payout: revenue by the target's convert-on rule.
-  const revenueCents = await buyerRevenue(db, call);
-  const changes = {
+  const verdict = rules ? judgeCall(rules, facts, duplicateOf, payout) : null;
+  return {
     fraudSignals: signals,
-    ...(judgement
+    ...(verdict
       ? {
-          qualified: judgement.qualified,
-          reasons: judgement.reasons,
-          duplicate: judgement.duplicate,
-          payoutCents: judgement.payoutCents,
-          payoutTerms: judgement.payoutTerms,
+          qualified: verdict.qualified,
+          reasons: verdict.reasons,
+          duplicate: verdict.duplicate,
+          payoutCents: verdict.payoutCents,
+          payoutTerms: verdict.payoutTerms,
           revenueCents,
-          currency: judgement.currency,
+          currency: verdict.currency,
           judgedAt: now,
         }
       : {}),
   };
+}
+
+/** Judges a stored call that is over (`judgement`) and stores the verdict with its events. */
+export async function qualifyCall(db: Db, call: CallRow, now: number): Promise<CallRow> {
+  const changes = await judgement(db, call, now);
   // The verdict and its events (qualified, a reversal, the payout's change) commit together.
   const [[updated]] = await db.batch([
     db.update(calls).set(changes).where(eq(calls.id, call.id)).returning(),
