@@ -480,8 +480,9 @@ export const twilioRequestsHandled = sqliteTable(
 );
 
 // Events out (docs/integrations.md). An event is written in the same batch as the fact
-// that caused it, with one delivery per destination subscribed to it; the deliverer
-// (services/events/deliver.ts) sends deliveries, in order per call and destination.
+// that caused it; the deliverer fans it out (services/events/fan-out.ts: one delivery
+// per destination subscribed to it) and sends the deliveries (services/events/deliver.ts),
+// in order per call and destination.
 export const eventTypes = ['call.ringing', 'call.completed', 'call.qualified', 'call.disqualified', 'call.converted', 'payout.changed', 'test'] as const;
 export type EventType = (typeof eventTypes)[number];
 
@@ -496,8 +497,15 @@ export const outboxEvents = sqliteTable(
     type: text('type', { enum: eventTypes }).notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
+    // When its deliveries were made; null until the deliverer fans it out.
+    fannedOutAt: integer('fanned_out_at'),
   },
-  (t) => [uniqueIndex('outbox_events_id_idx').on(t.id), index('outbox_events_call_idx').on(t.callId, t.seq)],
+  (t) => [
+    uniqueIndex('outbox_events_id_idx').on(t.id),
+    index('outbox_events_call_idx').on(t.callId, t.seq),
+    // Only the few events not yet fanned out: the deliverer's first read, kept small.
+    index('outbox_events_unfanned_idx').on(t.seq).where(sql`${t.fannedOutAt} is null`),
+  ],
 );
 
 // The ad platforms' kinds take conversions server to server (domain/events/ad-platforms.ts).
@@ -559,7 +567,8 @@ export const deliveries = sqliteTable(
   (t) => [
     index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('deliveries_order_idx').on(t.destinationId, t.callId, t.status, t.eventSeq),
-    index('deliveries_event_idx').on(t.eventId),
+    // One delivery per event and destination: a second fan-out of an event adds none.
+    uniqueIndex('deliveries_event_idx').on(t.eventId, t.destinationId),
     index('deliveries_destination_idx').on(t.destinationId, t.createdAt),
   ],
 );

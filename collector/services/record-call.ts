@@ -211,7 +211,7 @@ export async function recordCall(db: Db, report: CallReport, now: number): Promi
       .onConflictDoUpdate({ target: [calls.accountId, calls.provider, calls.providerId], set: facts })
       .returning(),
     // Written only if this insert is the one that made the row.
-    ...(await callEventWrites(db, { id, accountId: report.accountId, publisherId: unjudged.publisherId }, events, now)),
+    ...(await callEventWrites(db, { id, accountId: report.accountId }, events, now)),
   ]);
   // The row keeps the id of whichever delivery inserted it: only that one created the call.
   if (call!.id !== id) return { call: await judgeIfDue(db, undefined, call!, now), created: false };

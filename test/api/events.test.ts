@@ -2,10 +2,12 @@
 // on 127.0.0.1, the deliverer run by the kick after each request (t.settle()) and by
 // deliverDue as the scheduled job runs it.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveries, outboxEvents } from '../../collector/db/schema';
+import { deliveries, destinations, outboxEvents } from '../../collector/db/schema';
 import { deliverDue } from '../../collector/services/events/deliver';
+import { fanOut } from '../../collector/services/events/fan-out';
+import { recordCall } from '../../collector/services/record-call';
 import { createTestApp, siteWithPool, type TestApp } from '../helpers/app';
 import { startReceiver } from '../helpers/receiver';
 
@@ -237,6 +239,32 @@ describe('webhooks', () => {
     expect((await t.request('DELETE', `/v1/webhooks/${hook.id}`)).status).toBe(204);
     const after = await postCall();
     expect(await t.db.select().from(outboxEvents).where(eq(outboxEvents.callId, after.id))).toEqual([]);
+  });
+  it('fans an event out once: not to an endpoint made after it, and never twice, however many runners race', async () => {
+    const early = await webhook(['call.completed']);
+    const call = await postCall();
+    t.clock.advance(1000);
+    await webhook(['call.completed'], '/late');
+    // As if no runner had fanned it out yet: three now do, at once.
+    await t.db.update(outboxEvents).set({ fannedOutAt: null }).where(eq(outboxEvents.callId, call.id));
+    const runs = await Promise.all([fanOut(t.db, t.clock.now()), fanOut(t.db, t.clock.now()), fanOut(t.db, t.clock.now())]);
+    expect(runs.reduce((n, r) => n + r, 0)).toBeGreaterThan(0);
+    const rows = await t.db.select().from(deliveries).where(eq(deliveries.callId, call.id));
+    expect(rows.map((r) => r.destinationId)).toEqual([early.id]);
+    expect((await t.db.select().from(outboxEvents).where(isNull(outboxEvents.fannedOutAt)))).toEqual([]);
+  });
+
+  it('the call path writes the events only; the deliverer makes their deliveries before it sends', async () => {
+    const hook = await webhook(['call.completed', 'call.qualified']);
+    const [{ accountId }] = await t.db.select({ accountId: destinations.accountId }).from(destinations).where(eq(destinations.id, hook.id));
+    const report = { accountId: accountId!, provider: 'api', providerId: 'unfanned', to: '+14155550101', from: '+14155550199', startedAt: t.clock.now(), durationS: 120, status: 'completed' } as const;
+    const { call } = await recordCall(t.db, report, t.clock.now());
+    const events = await t.db.select().from(outboxEvents).where(eq(outboxEvents.callId, call.id));
+    expect(events.map((e) => [e.type, e.fannedOutAt])).toEqual([['call.completed', null], ['call.qualified', null]]);
+    expect(await t.db.select().from(deliveries)).toEqual([]);
+    expect(await deliverDue(t.db, t.clock.now)).toMatchObject({ sent: 2 });
+    expect((await t.db.select().from(deliveries)).map((d) => [d.destinationId, d.eventSeq, d.status])).toEqual(events.map((e) => [hook.id, e.seq, 'sent']));
+    expect(receiver.requests.map((r) => JSON.parse(r.body).type)).toEqual(['call.completed', 'call.qualified']);
   });
 });
 

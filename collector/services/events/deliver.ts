@@ -1,4 +1,4 @@
-// Sends due deliveries: at least once, in order per call and destination, each attempt
+// Sends due deliveries (fan-out.ts makes them): at least once, in order per call and destination, each attempt
 // claimed atomically so two runners (the in-process kick and the scheduled job, or two
 // Workers) never send the same attempt. A runner that dies mid-send leaves its claim to
 // expire, and the delivery is sent again: receivers dedupe on the event id.
@@ -10,6 +10,7 @@ import { fillPostbackUrl, type PostbackFacts } from '../../domain/events/postbac
 import { newId } from '../../ids';
 import { isAdPlatform } from '../../domain/events/ad-platforms';
 import { sendToAdPlatform } from './ad-delivery';
+import { fanOut } from './fan-out';
 import { send, type Outcome } from './send';
 import { signatureHeader } from './signature';
 
@@ -162,11 +163,12 @@ async function attempt(db: Db, claimed: DeliveryRow, now: () => number) {
 }
 
 /**
- * Sends what is due, `BATCH` deliveries at a time in parallel (never two of one call and
- * destination: the later one waits for the earlier), until nothing is due or `limit`
- * attempts were made.
+ * Fans out the events written since the last run, then sends what is due, `BATCH`
+ * deliveries at a time in parallel (never two of one call and destination: the later one
+ * waits for the earlier), until nothing is due or `limit` attempts were made.
  */
 export async function deliverDue(db: Db, now: () => number, limit = 1000): Promise<DeliveryRun> {
+  await fanOut(db, now());
   const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0, refused: 0 };
   let tried = 0;
   while (tried < limit) {
