@@ -1,7 +1,6 @@
-// Events out: (1) what recording a call costs with its events and deliveries written in
-// the same batch, against the same call with nothing subscribed (events still written);
-// (2) how many events per second the deliverer sends to a local receiver answering 204.
-// In process over a libSQL file (WAL, synchronous=FULL, as the Node entry opens it).
+// Events out: how many deliveries per second the deliverer sends (fan-out included) to a
+// local receiver answering 204. In process over a libSQL file (WAL, synchronous=FULL, as
+// the Node entry opens it). What events cost the call path is bench/call-path.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,7 +40,7 @@ async function freshApp() {
     writeBudgetPerMinute: 0,
   };
   await bootstrap(db, config, Date.now());
-  // No first try after the answer: the call path alone is timed, and the deliverer apart.
+  // No first try after the answer: the deliverer runs only when the bench runs it.
   const app = createApp({ db, config, now: Date.now, clientIp: () => '203.0.113.7', background: () => {} });
   const { api } = apiClient((path, init) => app.request(path, init), ADMIN_KEY);
   const site = (await api('POST', '/v1/sites', { name: 'Bench', domains: ['shop.example'] })).json;
@@ -49,48 +48,28 @@ async function freshApp() {
   return { db, api, close: () => (client.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
-async function recordCalls(api: Awaited<ReturnType<typeof freshApp>>['api'], tag: string): Promise<number> {
-  const started = performance.now();
+const app = await freshApp();
+try {
+  const all = ['call.completed', 'call.qualified', 'call.disqualified', 'payout.changed', 'call.converted'];
+  await app.api('POST', '/v1/webhooks', { url: `${receiverUrl}/hook`, events: all });
+  await app.api('POST', '/v1/postbacks', { url: `${receiverUrl}/pb?c={call_id}&id={click_id}`, events: all });
   for (let i = 0; i < CALLS; i++) {
-    const res = await api('POST', '/v1/calls', {
-      id: `${tag}-${i}`, to: '+14155550101', from: `+1212555${String(1000 + i).padStart(4, '0')}`,
+    const res = await app.api('POST', '/v1/calls', {
+      id: `c-${i}`, to: '+14155550101', from: `+1212555${String(1000 + i).padStart(4, '0')}`,
       started_at: new Date().toISOString(), duration_s: 90, status: 'completed',
     });
     if (res.status !== 201) throw new Error(res.text);
   }
-  return (performance.now() - started) / CALLS;
-}
-
-const plain = await freshApp();
-const subscribed = await freshApp();
-try {
-  const all = ['call.completed', 'call.qualified', 'call.disqualified', 'payout.changed', 'call.converted'];
-  await subscribed.api('POST', '/v1/webhooks', { url: `${receiverUrl}/hook`, events: all });
-  await subscribed.api('POST', '/v1/postbacks', { url: `${receiverUrl}/pb?c={call_id}&id={click_id}`, events: all });
-  // Alternate, so a busy moment on the shared machine falls on both.
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let round = 0; round < 2; round++) {
-    a.push(await recordCalls(plain.api, `p${round}`));
-    b.push(await recordCalls(subscribed.api, `s${round}`));
-  }
-  const msA = Math.min(...a);
-  const msB = Math.min(...b);
-  console.log(`POST /v1/calls (completed, judged), ${CALLS} calls x 2 rounds, best round:`);
-  console.log(`  no destination subscribed (2 events written):          ${msA.toFixed(2)} ms/call`);
-  console.log(`  a webhook and a postback subscribed (+4 deliveries):    ${msB.toFixed(2)} ms/call (${(((msB - msA) / msA) * 100).toFixed(1)} %)`);
-
   const started = performance.now();
   let sent = 0;
   for (;;) {
-    const run = await deliverDue(subscribed.db, Date.now);
+    const run = await deliverDue(app.db, Date.now);
     sent += run.sent;
     if (run.sent + run.retrying + run.failed === 0) break;
   }
   const s = (performance.now() - started) / 1000;
   console.log(`deliverer: ${sent} deliveries sent to a local receiver in ${s.toFixed(2)} s = ${(sent / s).toFixed(0)} events/s`);
 } finally {
-  plain.close();
-  subscribed.close();
+  app.close();
   receiver.close();
 }

@@ -256,8 +256,8 @@ describe('webhooks', () => {
 
   it('the call path writes the events only; the deliverer makes their deliveries before it sends', async () => {
     const hook = await webhook(['call.completed', 'call.qualified']);
-    const [{ accountId }] = await t.db.select({ accountId: destinations.accountId }).from(destinations).where(eq(destinations.id, hook.id));
-    const report = { accountId: accountId!, provider: 'api', providerId: 'unfanned', to: '+14155550101', from: '+14155550199', startedAt: t.clock.now(), durationS: 120, status: 'completed' } as const;
+    const [made] = await t.db.select({ accountId: destinations.accountId }).from(destinations).where(eq(destinations.id, hook.id));
+    const report = { accountId: made!.accountId, provider: 'api', providerId: 'unfanned', to: '+14155550101', from: '+14155550199', startedAt: t.clock.now(), durationS: 120, status: 'completed' } as const;
     const { call } = await recordCall(t.db, report, t.clock.now());
     const events = await t.db.select().from(outboxEvents).where(eq(outboxEvents.callId, call.id));
     expect(events.map((e) => [e.type, e.fannedOutAt])).toEqual([['call.completed', null], ['call.qualified', null]]);
