@@ -199,6 +199,36 @@ describe('Google Ads', () => {
     expect(uploads).toEqual([c.id, c.id]);
     expect(await detail(c.id)).toMatchObject([{ status: 'sent', attempts: 2 }]);
   });
+  it('keeps the access token until it nears expiry: one exchange for many uploads, a new one after the hour, after new credentials and after a 401', async () => {
+    const google = await googleAds();
+    const tokens = () => to('/token').map((r) => new URLSearchParams(r.body).get('refresh_token'));
+    const uploads = () => to('/customers/1234567890:uploadClickConversions');
+    await call((await visit('gclid=K1')).number);
+    await call((await visit('gclid=K2')).number, { from: '+14155550102' });
+    expect(tokens()).toEqual([googleCredentials.refresh_token]);
+    expect(uploads()).toHaveLength(2);
+
+    // The token said 3599 s; kept until a minute before that.
+    t.clock.advance(HOUR);
+    await call((await visit('gclid=K3')).number, { from: '+14155550103' });
+    expect(tokens()).toHaveLength(2);
+
+    const rotated = { ...googleCredentials, refresh_token: '1//refresh-token-rotated-0011' };
+    expect((await t.patch(`/v1/ad-platforms/${google.id}`, { credentials: rotated })).status).toBe(200);
+    await call((await visit('gclid=K4')).number, { from: '+14155550104' });
+    expect(tokens()).toEqual([googleCredentials.refresh_token, googleCredentials.refresh_token, rotated.refresh_token]);
+
+    // Google turns the kept token down: the retry exchanges again.
+    receiver.answer({ status: 401, body: '{"error":{"code":401,"status":"UNAUTHENTICATED"}}' });
+    const last = await call((await visit('gclid=K5')).number, { from: '+14155550105' });
+    expect(await detail(last.id)).toMatchObject([{ status: 'pending', attempts: 1 }]);
+    expect(tokens()).toHaveLength(3);
+    // The first retry is due within 30 s, long before the token's hour is up.
+    t.clock.advance(60_000);
+    expect(await deliverDue(t.db, t.clock.now)).toMatchObject({ sent: 1 });
+    expect(tokens()).toHaveLength(4);
+    expect(uploads()).toHaveLength(6);
+  });
 });
 
 describe('GA4 Measurement Protocol', () => {

@@ -1,13 +1,14 @@
 // One delivery to an ad platform: the conversion's facts gathered (the event's call, its
 // session's click ids and cookies, what this destination already took for the call),
 // the platform's builder asked for a request or a refusal, the OAuth token fetched when
-// the platform needs one, and the answer read by the platform's rules. No credential, nor
+// the platform needs one and none is kept (access-tokens.ts), and the answer read by the platform's rules. No credential, nor
 // the access token, ever reaches the delivery log: whatever is stored is scrubbed of them.
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { deliveries, destinations, outboxEvents, sessions } from '../../db/schema';
 import { conversionEvents, errorMessage, type AdRequest, type ConversionEvent, type ConversionFacts } from '../../domain/events/ad-conversion';
 import { adPlatforms, isAdPlatform } from '../../domain/events/ad-platforms';
+import { forgetToken, keepToken, keptToken } from './access-tokens';
 import { send, type Outcome } from './send';
 
 type EventRow = typeof outboxEvents.$inferSelect;
@@ -67,6 +68,16 @@ async function conversionFacts(db: Db, event: EventRow & { type: ConversionEvent
   };
 }
 
+/** The OAuth token endpoint's answer: its `access_token` and `expires_in`, when it gave a token. */
+function tokenOf(body: string): { token: string; expiresInS: unknown } | null {
+  try {
+    const json = JSON.parse(body) as { access_token?: unknown; expires_in?: unknown };
+    return typeof json.access_token === 'string' && json.access_token ? { token: json.access_token, expiresInS: json.expires_in } : null;
+  } catch {
+    return null;
+  }
+}
+
 const toRequest = (r: AdRequest) => new Request(r.url, { method: r.method, headers: { 'user-agent': 'open-dni-conversions/1', ...r.headers }, body: r.body });
 const refusal = (reason: string): Outcome => ({ ok: false, statusCode: null, latencyMs: 0, response: null, error: null, refused: reason });
 
@@ -93,16 +104,23 @@ async function attempt(db: Db, event: EventRow, destination: DestinationRow, now
 
   let accessToken: string | null = null;
   if (platform.tokenRequest) {
-    const answer = await send(toRequest(platform.tokenRequest(settings, credentials)));
-    accessToken = errorMessage(answer.full, (j) => j?.access_token);
+    accessToken = keptToken(destination.id, credentials, now);
     if (!accessToken) {
-      // The token endpoint's own words (invalid_grant, …), never its whole answer.
-      const why = answer.error ?? `${answer.statusCode} ${errorMessage(answer.full, (j) => j?.error_description ?? j?.error) ?? 'no access_token'}`;
-      return { ...answer, ok: false, response: null, error: redact(`OAuth token exchange failed: ${why}`, secrets) };
+      const answer = await send(toRequest(platform.tokenRequest(settings, credentials)));
+      const exchanged = tokenOf(answer.full);
+      if (!exchanged) {
+        // The token endpoint's own words (invalid_grant, …), never its whole answer.
+        const why = answer.error ?? `${answer.statusCode} ${errorMessage(answer.full, (j) => j?.error_description ?? j?.error) ?? 'no access_token'}`;
+        return { ...answer, ok: false, response: null, error: redact(`OAuth token exchange failed: ${why}`, secrets) };
+      }
+      accessToken = exchanged.token;
+      keepToken(destination.id, credentials, accessToken, exchanged.expiresInS, now);
     }
     secrets.push(accessToken);
   }
   const { full, ...answer } = await send(toRequest(plan.request(accessToken)));
+  // A token revoked or expired early: the next attempt exchanges again.
+  if (accessToken && answer.statusCode === 401) forgetToken(destination.id);
   const verdict = answer.statusCode === null ? 'retry' : platform.verdict(answer.statusCode, full);
   return {
     ...answer,
