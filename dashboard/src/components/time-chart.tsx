@@ -3,14 +3,15 @@ import type uPlot from 'uplot';
 import type { Point } from '../lib/types';
 
 // Calls and qualified calls on the left axis, sessions (far more of them) on the right,
-// so both stay readable. uPlot loads with the first chart, not with the dashboard.
+// so both stay readable; a buyer, who counts no sessions (the traffic is the network's),
+// gets no sessions line. uPlot loads with the first chart, not with the dashboard.
 
 const COLORS = { calls: '#2563eb', qualified: '#059669', sessions: '#94a3b8' };
 
 // Both axes start at zero with some headroom, so a quiet range is not blown up to fill the chart.
 const fromZero: uPlot.Range.Function = (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))];
 
-function options(width: number, interval: 'hour' | 'day', zone: string): uPlot.Options {
+export function options(width: number, interval: 'hour' | 'day', zone: string, sessions: boolean): uPlot.Options {
   const axisFont = '12px system-ui, sans-serif';
   const grid = { stroke: '#eef0f3', width: 1 };
   const ticks = { stroke: '#e2e5ea', width: 1 };
@@ -21,26 +22,28 @@ function options(width: number, interval: 'hour' | 'day', zone: string): uPlot.O
     padding: [12, 8, 0, 4],
     cursor: { drag: { x: false, y: false } },
     legend: { show: true, live: false },
-    scales: { x: { time: true }, calls: { range: fromZero }, sessions: { range: fromZero } },
+    scales: { x: { time: true }, calls: { range: fromZero }, ...(sessions ? { sessions: { range: fromZero } } : {}) },
     axes: [
       { font: axisFont, stroke: '#6b7280', grid: { show: false }, ticks, values: (_u, splits) => splits.map((s) => dateFormat.format(s * 1000)) },
       { scale: 'calls', font: axisFont, stroke: '#6b7280', grid, ticks, size: 44, values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? String(s) : '')) },
-      { scale: 'sessions', side: 1, font: axisFont, stroke: '#9ca3af', grid: { show: false }, ticks, size: 52 },
+      ...(sessions ? [{ scale: 'sessions', side: 1, font: axisFont, stroke: '#9ca3af', grid: { show: false }, ticks, size: 52 }] : []),
     ],
     series: [
       { label: interval === 'day' ? 'Day' : 'Hour', value: (_u, v) => (v == null ? '' : dateFormat.format(v * 1000)) },
       { label: 'Calls', scale: 'calls', stroke: COLORS.calls, width: 2, fill: 'rgba(37, 99, 235, 0.06)', points: { size: 5 } },
       { label: 'Qualified calls', scale: 'calls', stroke: COLORS.qualified, width: 2, points: { size: 5 } },
-      { label: 'Sessions', scale: 'sessions', stroke: COLORS.sessions, width: 1.5, dash: [4, 4], points: { show: false } },
+      ...(sessions ? [{ label: 'Sessions', scale: 'sessions', stroke: COLORS.sessions, width: 1.5, dash: [4, 4], points: { show: false } }] : []),
     ],
   };
 }
 
-function columns(points: Point[]): uPlot.AlignedData {
-  return [points.map((p) => Date.parse(p.t) / 1000), points.map((p) => p.calls), points.map((p) => p.qualified_calls), points.map((p) => p.sessions)];
+export function columns(points: Point[], sessions: boolean): uPlot.AlignedData {
+  const times = points.map((p) => Date.parse(p.t) / 1000);
+  const calls = [points.map((p) => p.calls), points.map((p) => p.qualified_calls)];
+  return [times, ...calls, ...(sessions ? [points.map((p) => p.sessions)] : [])];
 }
 
-export function TimeChart({ points, interval, zone }: { points: Point[]; interval: 'hour' | 'day'; zone: string }) {
+export function TimeChart({ points, interval, zone, sessions = true }: { points: Point[]; interval: 'hour' | 'day'; zone: string; sessions?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const [failed, setFailed] = useState(false);
@@ -53,7 +56,7 @@ export function TimeChart({ points, interval, zone }: { points: Point[]; interva
         const el = box.current;
         if (disposed || !el) return;
         chart.current?.destroy();
-        chart.current = new UPlot(options(el.clientWidth || 600, interval, zone), columns(points), el);
+        chart.current = new UPlot(options(el.clientWidth || 600, interval, zone, sessions), columns(points, sessions), el);
         resize = new ResizeObserver(() => chart.current?.setSize({ width: el.clientWidth, height: 260 }));
         resize.observe(el);
       })
@@ -64,9 +67,9 @@ export function TimeChart({ points, interval, zone }: { points: Point[]; interva
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [points, interval, zone]);
+  }, [points, interval, zone, sessions]);
 
-  const label = `Calls, qualified calls and sessions per ${interval}`;
+  const label = sessions ? `Calls, qualified calls and sessions per ${interval}` : `Calls and qualified calls per ${interval}`;
   if (failed) return <p class="muted">The chart could not load.</p>;
   return <div class="chart" ref={box} role="img" aria-label={label} />;
 }

@@ -94,7 +94,7 @@ export function Overview() {
       <section class="card" aria-labelledby="chart-title">
         <h2 id="chart-title">Calls over time</h2>
         <Async {...series}>
-          {(s) => (s.points.some((p) => p.sessions || p.calls) ? <TimeChart points={s.points} interval={s.interval} zone={s.timezone} /> : <Empty title="No sessions or calls in this range" />)}
+          {(s) => (s.points.some((p) => p.sessions || p.calls) ? <TimeChart points={s.points} interval={s.interval} zone={s.timezone} sessions={!viewer.forBuyer} /> : <Empty title="No sessions or calls in this range" />)}
         </Async>
       </section>
       {!viewer.forBuyer && (
