@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { useDashboard } from '../../lib/context';
 import type { Pool } from '../../lib/types';
 import { FormMessages, useSubmit } from '../../lib/use-submit';
@@ -7,6 +8,13 @@ import { numberList, PoolSettingsFields, poolSettings } from './pool-form';
 export function NewPool({ onCreated }: { onCreated: () => void }) {
   const { api, sites, siteId } = useDashboard();
   const form = useSubmit();
+  // The chosen site is state, not only the DOM's: a form reset or a re-render would put the
+  // select back on the first site, and the next pool most often goes to the same site.
+  const [chosen, setChosen] = useState(siteId || sites[0]?.id || '');
+  // Picking a site in the top bar picks it here too.
+  useEffect(() => {
+    if (siteId) setChosen(siteId);
+  }, [siteId]);
   const submit = form.onSubmit(async (data, el) => {
     const pool = await api.send<Pool>('POST', '/v1/pools', {
       ...poolSettings(data),
@@ -27,7 +35,7 @@ export function NewPool({ onCreated }: { onCreated: () => void }) {
       <form class="form-grid" onSubmit={submit}>
         <label class="field">
           <span>Site</span>
-          <select name="site" value={siteId || sites[0]!.id}>
+          <select name="site" value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
             {sites.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
